@@ -1,0 +1,23 @@
+import { z } from "@hono/zod-openapi";
+import { IdSchema, TimestampSchema } from "./common";
+
+export const OrganizationSchema = z
+  .object({
+    id: IdSchema,
+    betterAuthOrgId: z.string().nullable(),
+    name: z.string(),
+    slug: z.string(),
+    description: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    websiteUrl: z.string().nullable(),
+    status: z.enum(["pending", "active"]),
+    kind: z.enum(["personal", "business"]),
+    subscriptionTier: z.enum(["free", "business", "enterprise"]),
+    subscriptionStatus: z.enum(["none", "active", "trialing", "paused", "past_due", "canceled"]),
+    seats: z.number().int().nullable(),
+    creatorId: z.string().nullable(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .openapi("Organization");
+export type Organization = z.infer<typeof OrganizationSchema>;

@@ -1,0 +1,100 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv, PermissionFlag, Principal, Role } from "../context";
+import { ApiError } from "../errors";
+import { commonErrors } from "../openapi";
+import { authenticate, type ResolveUser } from "./principal";
+
+/**
+ * What a route accepts, declared once: it drives the guard middleware, the route's OpenAPI
+ * `security`, and the `x-access` extension the guard-matrix tests read.
+ * - scope "global": not tied to an organization (service-only lookups, sync, create).
+ * - scope "caller": acts inside the caller's organization (the tenant).
+ * - scope { param }: the path parameter names the target organization; it must be the tenant.
+ */
+export interface Access {
+  principals: readonly Principal["kind"][];
+  scope: "global" | "caller" | { param: string };
+  minRole?: Role;
+  /** A member holding this permission flag passes the role check too. */
+  permission?: PermissionFlag;
+  /** Named limiter; the service decides what each name means. Defaults to "default". */
+  rateLimit?: string;
+}
+
+export type RateLimiter<E extends AppEnv = AppEnv> = (
+  c: Context<E>,
+  key: string,
+  name: string,
+) => Promise<void>;
+
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
+
+function tenantOf<E extends AppEnv>(c: Context<E>, principal: Principal, access: Access): string | undefined {
+  const header = c.req.header("x-organization-id");
+  if (principal.kind === "user") {
+    if (header !== undefined && header !== principal.user.organizationId) {
+      throw new ApiError("FORBIDDEN", "X-Organization-Id does not match your organization");
+    }
+    return principal.user.organizationId;
+  }
+  if (access.scope === "global") return undefined;
+  if (!header) throw new ApiError("FORBIDDEN", "X-Organization-Id is required for this route");
+  return header;
+}
+
+function checkRole(principal: Principal, access: Access) {
+  if (principal.kind !== "user" || !access.minRole) return;
+  const { role, permissions } = principal.user;
+  if (RANK[role] >= RANK[access.minRole]) return;
+  if (access.permission && permissions[access.permission]?.enabled) return;
+  throw new ApiError(
+    "FORBIDDEN",
+    `Requires role ${access.minRole}${access.permission ? ` or ${access.permission}` : ""}`,
+  );
+}
+
+export interface GuardOptions<E extends AppEnv = AppEnv> {
+  resolveUser: ResolveUser<E>;
+  rateLimit?: RateLimiter<E>;
+}
+
+/** Steps 2–5 of the guard chain for one route: principal, kind, tenant, role, rate limit. */
+export function guard<E extends AppEnv>(access: Access, options: GuardOptions<E>): MiddlewareHandler<E> {
+  return async (c, next) => {
+    const principal = await authenticate(c, options.resolveUser);
+    c.set("principal", principal);
+    if (!access.principals.includes(principal.kind)) {
+      throw new ApiError("FORBIDDEN", `This route does not accept ${principal.kind} credentials`);
+    }
+    const tenant = tenantOf(c, principal, access);
+    if (typeof access.scope === "object" && c.req.param(access.scope.param) !== tenant) {
+      throw new ApiError("FORBIDDEN", "The target organization is not your organization");
+    }
+    if (tenant !== undefined) c.set("tenantId", tenant);
+    checkRole(principal, access);
+    if (options.rateLimit) {
+      const key =
+        principal.kind === "user" ? `user:${principal.user.id}` : `service:${principal.keyFingerprint}`;
+      await options.rateLimit(c, key, access.rateLimit ?? "default");
+    }
+    await next();
+  };
+}
+
+const SECURITY: Record<Principal["kind"], Record<string, string[]>> = {
+  service: { gatewayKey: [], serviceKey: [] },
+  user: { gatewayKey: [], bearerAuth: [] },
+};
+
+/** `createRoute` for a guarded route: the guard runs before any validation or lookup. */
+export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
+  return <R extends RouteConfig>(access: Access, route: R) =>
+    createRoute({
+      ...route,
+      security: access.principals.map((kind) => SECURITY[kind]),
+      "x-access": access,
+      middleware: [guard(access, options)],
+      responses: { ...commonErrors, ...route.responses },
+    } as R);
+}

@@ -1,0 +1,36 @@
+export { type AppOptions, createApp } from "./app";
+export { jwtConfig, requireSetting, secretList } from "./config";
+export type {
+  AppEnv,
+  AppVariables,
+  CallerUser,
+  PermissionFlag,
+  PlatformBindings,
+  Principal,
+  Role,
+} from "./context";
+export { findSecret, randomToken, safeEqual, sha256Hex } from "./crypto";
+export { decodeCursor, encodeCursor, keysetPage } from "./cursor";
+export { uniqueViolation } from "./db-errors";
+export { type ErrorEnvelope, errorResponse } from "./envelope";
+export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
+export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } from "./guards/access";
+export type { ResolveUser } from "./guards/principal";
+export { toIso, toIsoOrNull, uuidv7 } from "./ids";
+export { type JwtConfig, verifyJwt } from "./jwt";
+export {
+  commonErrors,
+  createRouter,
+  dataResponse,
+  ErrorEnvelopeSchema,
+  errorsFor,
+  jsonBody,
+} from "./openapi";
+export {
+  type CallOptions,
+  createServiceCaller,
+  type ServiceCaller,
+  type ServiceResponse,
+  type ServiceTarget,
+  unexpectedAnswer,
+} from "./service-client";

@@ -1,0 +1,88 @@
+import type { Context } from "hono";
+import { requireSetting, secretList } from "./config";
+import type { AppEnv } from "./context";
+import { type ApiError, unavailable } from "./errors";
+
+export interface ServiceTarget {
+  /** Human name used in 503 messages, e.g. "user service". */
+  name: string;
+  /** A service binding; preferred when present. */
+  binding?: { fetch: (request: Request) => Promise<Response> };
+  /** Used when there is no binding. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+export interface CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  organizationId?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ServiceResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export type ServiceCaller = <T = unknown>(
+  method: string,
+  path: string,
+  options?: CallOptions,
+) => Promise<ServiceResponse<T>>;
+
+const BINDING_ORIGIN = "https://service.internal";
+
+/**
+ * Calls a peer service as a service principal: same headers and timeout whether it goes through
+ * a service binding or over HTTP, the request id propagated. Network failures, timeouts and 5xx
+ * answers become SERVICE_UNAVAILABLE; 4xx answers are returned for the typed client to interpret.
+ */
+export function createServiceCaller<E extends AppEnv>(c: Context<E>, target: ServiceTarget): ServiceCaller {
+  return async <T>(method: string, path: string, options: CallOptions = {}) => {
+    const origin = target.binding ? BINDING_ORIGIN : target.baseUrl?.replace(/\/+$/, "");
+    if (!origin) throw unavailable(`The ${target.name} (not configured)`);
+    const url = new URL(`${origin}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers(options.headers);
+    headers.set("x-internal-key", requireSetting(c.env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY"));
+    const serviceKey = secretList(c.env.SERVICE_API_KEY)[0];
+    if (!serviceKey) throw unavailable("Configuration (SERVICE_API_KEY)");
+    headers.set("x-service-api-key", serviceKey);
+    headers.set("x-request-id", c.get("requestId"));
+    headers.set("accept", "application/json");
+    if (options.organizationId) headers.set("x-organization-id", options.organizationId);
+    if (options.body !== undefined) headers.set("content-type", "application/json");
+    const request = new Request(url, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(target.timeoutMs ?? 5_000),
+    });
+
+    let response: Response;
+    try {
+      response = await (target.binding ? target.binding.fetch(request) : fetch(request));
+    } catch (err) {
+      throw unavailable(`The ${target.name}`, err);
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw unavailable(`The ${target.name}`, new Error(`answered ${response.status}`));
+    }
+    let body: T;
+    try {
+      body = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+    } catch (err) {
+      throw unavailable(`The ${target.name}`, err);
+    }
+    return { status: response.status, body };
+  };
+}
+
+/** For typed clients: an unexpected 4xx from a peer is our bug or a contract drift, not the caller's. */
+export function unexpectedAnswer(target: string, status: number): ApiError {
+  return unavailable(`The ${target}`, new Error(`unexpected status ${status}`));
+}

@@ -1,0 +1,10 @@
+import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import { type AppEnv, createRouter } from "@svc/platform";
+import type { Db } from "../db/client";
+
+interface OrgVariables {
+  db: Db;
+}
+export type OrgAppEnv = AppEnv<OrgEnv, OrgVariables>;
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, OrgAppEnv>;
+export const createOrgRouter = () => createRouter<OrgEnv, OrgVariables>();

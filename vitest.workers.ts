@@ -1,0 +1,77 @@
+// Builds the workers that tests run beside the worker under test, with the bindings from their own
+// wrangler config (dev environment), so a test talks to the real peer, not a stand-in.
+import { execFileSync } from "node:child_process";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { TEST_AUTH_URL, TEST_SECRETS } from "./packages/platform/src/testing/constants";
+
+export const WORKERS = {
+  org: {
+    config: "wrangler.org.toml",
+    name: "org-service",
+    migrations: "migrations/org",
+    dbId: "00000000-0000-0000-0000-000000000001",
+  },
+  user: {
+    config: "wrangler.user.toml",
+    name: "user-service",
+    migrations: "migrations/user",
+    dbId: "00000000-0000-0000-0000-000000000002",
+  },
+  auth: {
+    config: "wrangler.auth.toml",
+    name: "auth-service",
+    migrations: "migrations/auth",
+    dbId: "00000000-0000-0000-0000-000000000003",
+  },
+} as const;
+type WorkerKey = keyof typeof WORKERS;
+
+export const migrations = (key: WorkerKey) => readD1Migrations(WORKERS[key].migrations);
+
+/** Binding settings every worker gets in tests. */
+export const testVars = {
+  ...TEST_SECRETS,
+  ENVIRONMENT: "test",
+  AUTH_SERVICE_URL: TEST_AUTH_URL,
+  JWT_ISSUER: TEST_AUTH_URL,
+  JWT_AUDIENCE: TEST_AUTH_URL,
+};
+
+const built = new Set<WorkerKey>();
+
+export function auxiliaryWorker(
+  key: WorkerKey,
+  overrides: {
+    bindings?: Record<string, string>;
+    serviceBindings?: Record<string, string>;
+    outboundService?: string;
+  } = {},
+) {
+  const { config, name } = WORKERS[key];
+  if (!built.has(key)) {
+    execFileSync(
+      "wrangler",
+      ["deploy", "--dry-run", "--outdir", `.build/${name}`, "--config", config, "--env", "dev"],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    built.add(key);
+  }
+  const { workerOptions: w } = unstable_getMiniflareWorkerOptions(config, "dev");
+  return {
+    name,
+    modules: true,
+    scriptPath: `.build/${name}/index.js`,
+    compatibilityDate: w.compatibilityDate,
+    compatibilityFlags: w.compatibilityFlags,
+    bindings: { ...w.bindings, ...testVars, ...overrides.bindings },
+    d1Databases: w.d1Databases,
+    r2Buckets: w.r2Buckets,
+    queueProducers: w.queueProducers,
+    ratelimits: w.ratelimits,
+    serviceBindings: overrides.serviceBindings ?? w.serviceBindings,
+    ...(overrides.outboundService ? { outboundService: overrides.outboundService } : {}),
+  };
+}
