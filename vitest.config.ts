@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { auxiliaryWorker, migrations, testVars, WORKERS } from "./vitest.workers";
+import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
 
 export default defineConfig({
   test: {
@@ -18,6 +18,7 @@ export default defineConfig({
                 TEST_USER_MIGRATIONS: await migrations("user"),
               },
               d1Databases: { DB: WORKERS.org.dbId, USER_DB: WORKERS.user.dbId },
+              ratelimits: testRateLimit,
               // The real user service answers the USER_SERVICE binding.
               workers: [auxiliaryWorker("user", { serviceBindings: {} })],
             },
@@ -40,6 +41,7 @@ export default defineConfig({
                 TEST_ORG_MIGRATIONS: await migrations("org"),
               },
               d1Databases: { DB: WORKERS.user.dbId, ORG_DB: WORKERS.org.dbId },
+              ratelimits: testRateLimit,
               // The real org service answers ORG_SERVICE; its own USER_SERVICE is left unbound.
               workers: [auxiliaryWorker("org", { serviceBindings: {} })],
             },

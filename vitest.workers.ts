@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { TEST_AUTH_URL, TEST_SECRETS } from "./packages/platform/src/testing/constants";
+import { TEST_AUTH_URL, TEST_SECRETS } from "./packages/platform/src/testing/constants.ts";
 
 export const WORKERS = {
   org: {
@@ -38,6 +38,14 @@ export const testVars = {
   JWT_AUDIENCE: TEST_AUTH_URL,
 };
 
+/**
+ * A whole suite shares one service key, so the production limit (100/min) would throttle it;
+ * tests of the 429 path replace the binding itself.
+ */
+export const testRateLimit = {
+  RATE_LIMITER: { namespace_id: "9999", simple: { limit: 1_000_000, period: 60 } },
+};
+
 const built = new Set<WorkerKey>();
 
 export function auxiliaryWorker(
@@ -70,7 +78,7 @@ export function auxiliaryWorker(
     d1Databases: w.d1Databases,
     r2Buckets: w.r2Buckets,
     queueProducers: w.queueProducers,
-    ratelimits: w.ratelimits,
+    ratelimits: testRateLimit,
     serviceBindings: overrides.serviceBindings ?? w.serviceBindings,
     ...(overrides.outboundService ? { outboundService: overrides.outboundService } : {}),
   };

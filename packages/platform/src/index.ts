@@ -26,6 +26,7 @@ export {
   errorsFor,
   jsonBody,
 } from "./openapi";
+export { bindingRateLimiter, type LimiterRule } from "./rate-limit";
 export {
   type CallOptions,
   createServiceCaller,

@@ -1,4 +1,4 @@
-import { type CallerUser, createGuardedRoute } from "@svc/platform";
+import { bindingRateLimiter, type CallerUser, createGuardedRoute } from "@svc/platform";
 import type { Context } from "hono";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
@@ -26,4 +26,9 @@ async function resolveUser(c: Context<OrgAppEnv>, betterAuthUserId: string): Pro
   return user;
 }
 
-export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser });
+/** 100 requests a minute per principal (the RATE_LIMITER binding). */
+const rateLimit = bindingRateLimiter<OrgAppEnv>({
+  default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
+});
+
+export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });

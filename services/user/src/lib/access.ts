@@ -1,4 +1,4 @@
-import { type CallerUser, createGuardedRoute } from "@svc/platform";
+import { bindingRateLimiter, type CallerUser, createGuardedRoute } from "@svc/platform";
 import type { Context } from "hono";
 import { findUserByAuthId } from "../routes/users/users.repository";
 import type { UserAppEnv } from "./types";
@@ -16,4 +16,9 @@ async function resolveUser(c: Context<UserAppEnv>, betterAuthUserId: string): Pr
   };
 }
 
-export const guardedRoute = createGuardedRoute<UserAppEnv>({ resolveUser });
+/** 100 requests a minute per principal (the RATE_LIMITER binding). */
+const rateLimit = bindingRateLimiter<UserAppEnv>({
+  default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
+});
+
+export const guardedRoute = createGuardedRoute<UserAppEnv>({ resolveUser, rateLimit });
