@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_AUTH_URL } from "./packages/platform/src/testing/constants.ts";
 import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
 
 export default defineConfig({
@@ -7,6 +8,14 @@ export default defineConfig({
     // Request log lines are printed only for failing tests.
     silent: "passed-only",
     projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            miniflare: { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] },
+          }),
+        ],
+        test: { name: "platform", include: ["packages/*/src/**/*.test.ts"] },
+      },
       {
         plugins: [
           cloudflareTest(async () => ({
@@ -52,6 +61,37 @@ export default defineConfig({
           include: ["services/user/src/**/*.test.ts"],
           setupFiles: ["services/user/test/setup.ts"],
         },
+      },
+      {
+        // Both services and the real Better Auth worker together, as they run in production: the
+        // services fetch the JWKS from the auth worker, which syncs users into the user service.
+        plugins: [
+          cloudflareTest(async () => ({
+            miniflare: {
+              compatibilityDate: "2026-11-01",
+              compatibilityFlags: ["nodejs_compat"],
+              bindings: {
+                TEST_ORG_MIGRATIONS: await migrations("org"),
+                TEST_USER_MIGRATIONS: await migrations("user"),
+                TEST_AUTH_MIGRATIONS: await migrations("auth"),
+              },
+              d1Databases: {
+                ORG_DB: WORKERS.org.dbId,
+                USER_DB: WORKERS.user.dbId,
+                AUTH_DB: WORKERS.auth.dbId,
+              },
+              serviceBindings: { ORG: WORKERS.org.name, USER: WORKERS.user.name, AUTH: WORKERS.auth.name },
+              workers: [
+                auxiliaryWorker("org", { outboundService: WORKERS.auth.name }),
+                auxiliaryWorker("user", { outboundService: WORKERS.auth.name }),
+                auxiliaryWorker("auth", {
+                  bindings: { BETTER_AUTH_URL: TEST_AUTH_URL, USER_SERVICE_URL: "" },
+                }),
+              ],
+            },
+          })),
+        ],
+        test: { name: "cross", include: ["tests/cross/**/*.test.ts"], setupFiles: ["tests/cross/setup.ts"] },
       },
     ],
   },

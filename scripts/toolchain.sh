@@ -36,6 +36,8 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null | cut -d
 fi
 
 export PATH="$ROOT/node_modules/.bin:$PATH"
+# Everything runs offline: no Request.cf lookup, no telemetry.
+export CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false
 cd "$ROOT"
 if [ "${SKIP_INSTALL:-}" != "1" ]; then
   pnpm install --frozen-lockfile --reporter=append-only >&2

@@ -35,3 +35,4 @@ export {
   type ServiceTarget,
   unexpectedAnswer,
 } from "./service-client";
+export { logError } from "./logger";

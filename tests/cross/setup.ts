@@ -1,0 +1,5 @@
+import { applyD1Migrations, env } from "cloudflare:test";
+
+await applyD1Migrations(env.ORG_DB, env.TEST_ORG_MIGRATIONS);
+await applyD1Migrations(env.USER_DB, env.TEST_USER_MIGRATIONS);
+await applyD1Migrations(env.AUTH_DB, env.TEST_AUTH_MIGRATIONS);
