@@ -1,3 +1,5 @@
+export { type OrgServiceClient, orgServiceClient } from "./clients/org-service";
+export type { CreateUserInput } from "./clients/user-service";
 export { type UserPage, type UserServiceClient, userServiceClient } from "./clients/user-service";
 export {
   CursorPaginationSchema,

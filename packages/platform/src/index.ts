@@ -12,12 +12,13 @@ export type {
 export { findSecret, randomToken, safeEqual, sha256Hex } from "./crypto";
 export { decodeCursor, encodeCursor, keysetPage } from "./cursor";
 export { uniqueViolation } from "./db-errors";
-export { type ErrorEnvelope, errorResponse } from "./envelope";
+export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
 export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } from "./guards/access";
 export type { ResolveUser } from "./guards/principal";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
 export { type JwtConfig, verifyJwt } from "./jwt";
+export { logError } from "./logger";
 export {
   commonErrors,
   createRouter,
@@ -29,10 +30,10 @@ export {
 export { bindingRateLimiter, type LimiterRule } from "./rate-limit";
 export {
   type CallOptions,
+  type CallSource,
   createServiceCaller,
   type ServiceCaller,
   type ServiceResponse,
   type ServiceTarget,
   unexpectedAnswer,
 } from "./service-client";
-export { logError } from "./logger";

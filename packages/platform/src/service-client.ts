@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { requireSetting, secretList } from "./config";
-import type { AppEnv } from "./context";
+import type { AppEnv, PlatformBindings } from "./context";
 import { type ApiError, unavailable } from "./errors";
 
 export interface ServiceTarget {
@@ -38,7 +38,18 @@ const BINDING_ORIGIN = "https://service.internal";
  * a service binding or over HTTP, the request id propagated. Network failures, timeouts and 5xx
  * answers become SERVICE_UNAVAILABLE; 4xx answers are returned for the typed client to interpret.
  */
-export function createServiceCaller<E extends AppEnv>(c: Context<E>, target: ServiceTarget): ServiceCaller {
+/** Outside a request (a queue consumer), the caller names its env and the request id to propagate. */
+export interface CallSource {
+  env: PlatformBindings;
+  requestId: string;
+}
+
+export function createServiceCaller<E extends AppEnv>(
+  source: Context<E> | CallSource,
+  target: ServiceTarget,
+): ServiceCaller {
+  const env: PlatformBindings = source.env;
+  const requestId = "req" in source ? source.get("requestId") : source.requestId;
   return async <T>(method: string, path: string, options: CallOptions = {}) => {
     const origin = target.binding ? BINDING_ORIGIN : target.baseUrl?.replace(/\/+$/, "");
     if (!origin) throw unavailable(`The ${target.name} (not configured)`);
@@ -47,11 +58,11 @@ export function createServiceCaller<E extends AppEnv>(c: Context<E>, target: Ser
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers = new Headers(options.headers);
-    headers.set("x-internal-key", requireSetting(c.env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY"));
-    const serviceKey = secretList(c.env.SERVICE_API_KEY)[0];
+    headers.set("x-internal-key", requireSetting(env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY"));
+    const serviceKey = secretList(env.SERVICE_API_KEY)[0];
     if (!serviceKey) throw unavailable("Configuration (SERVICE_API_KEY)");
     headers.set("x-service-api-key", serviceKey);
-    headers.set("x-request-id", c.get("requestId"));
+    headers.set("x-request-id", requestId);
     headers.set("accept", "application/json");
     if (options.organizationId) headers.set("x-organization-id", options.organizationId);
     if (options.body !== undefined) headers.set("content-type", "application/json");

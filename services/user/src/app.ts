@@ -1,6 +1,13 @@
 import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
 import type { UserAppEnv } from "./lib/types";
+import { billingBuildersRouter } from "./routes/billing-builders/billing-builders.router";
+import { membershipRouter } from "./routes/membership/membership.router";
+import { permissionsRouter } from "./routes/permissions/permissions.router";
+import { profileRouter } from "./routes/profile/profile.router";
+import { searchRouter } from "./routes/search/search.router";
+import { syncRouter } from "./routes/sync/sync.router";
+import { userBuildersRouter } from "./routes/user-builders/user-builders.router";
 import { usersRouter } from "./routes/users/users.router";
 
 export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
@@ -20,4 +27,13 @@ app.use("/api/v1/*", async (c, next) => {
   await next();
 });
 
+// The first matching route answers, so routers with literal /users/<word> paths (me, onboard,
+// search-email, check-emails) are mounted before usersRouter's /users/{id}.
+app.route("/", syncRouter);
+app.route("/", profileRouter);
+app.route("/", searchRouter);
 app.route("/", usersRouter);
+app.route("/", permissionsRouter);
+app.route("/", membershipRouter);
+app.route("/", userBuildersRouter);
+app.route("/", billingBuildersRouter);

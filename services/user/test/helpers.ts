@@ -1,6 +1,7 @@
-import { SELF } from "cloudflare:test";
+import { createExecutionContext, env, SELF } from "cloudflare:test";
 import type { User } from "@svc/contracts";
 import { expectData, json, serviceHeaders, type TestIssuer } from "@svc/platform/testing";
+import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) => SELF.fetch(`http://user.test${path}`, init);
 
@@ -34,3 +35,43 @@ export async function tokenFor(
   const user = await createUser(organizationId, role);
   return { user, token: await issuer.sign(user.betterAuthUserId) };
 }
+
+/** A user with chosen fields (defaults: a fresh identity in a fresh organization). */
+export async function createUserWith(fields: Record<string, unknown>): Promise<User> {
+  const id = crypto.randomUUID();
+  const res = await api("/api/v1/users/create", {
+    method: "POST",
+    ...json(
+      {
+        betterAuthUserId: `ba_${id}`,
+        email: `${id}@example.com`,
+        name: "Test User",
+        organizationId: crypto.randomUUID(),
+        status: "active",
+        ...fields,
+      },
+      serviceHeaders(),
+    ),
+  });
+  return (await expectData<{ data: User }>(res, 201)).data;
+}
+
+/** Calls the worker with some bindings replaced (a failing peer, another JWKS URL, a billing URL). */
+export const apiWith = (overrides: Partial<Cloudflare.Env>, path: string, init?: RequestInit) =>
+  worker.fetch(
+    new Request(`http://user.test${path}`, init),
+    { ...env, ...overrides },
+    createExecutionContext(),
+  );
+
+/** A failing peer at the binding boundary. */
+export const failingFetcher = (status?: number) =>
+  ({
+    fetch: async () => {
+      if (status) return new Response("down", { status });
+      throw new TypeError("connection refused");
+    },
+    connect: () => {
+      throw new TypeError("not supported");
+    },
+  }) as unknown as Fetcher;

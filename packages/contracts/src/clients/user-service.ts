@@ -1,10 +1,22 @@
-import { type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { User } from "../user";
+import { ApiError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
+import type { Permissions, User } from "../user";
 
 const NAME = "user service";
 export interface UserPage {
   data: User[];
   pagination: { limit: number; nextCursor: string | null; hasMore: boolean };
+}
+
+type MemberRole = User["role"];
+
+export interface CreateUserInput {
+  betterAuthUserId: string;
+  email: string;
+  name: string;
+  organizationId: string;
+  role: MemberRole;
+  status: User["status"];
+  permissions?: Permissions;
 }
 
 /** The org service's view of the user service: every path it calls is written here, once. */
@@ -30,6 +42,35 @@ export function userServiceClient(call: ServiceCaller) {
       });
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body;
+    },
+
+    /** Creates a user directly (onboarding). A taken email or betterAuthUserId is a CONFLICT. */
+    async create(input: CreateUserInput): Promise<User> {
+      const res = await call<{ data: User }>("POST", "/api/v1/users/create", { body: input });
+      if (res.status === 409) {
+        throw new ApiError("CONFLICT", "A user with this email or betterAuthUserId already exists");
+      }
+      if (res.status !== 201) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** Moves a user into an organization with a role (permissions reset to the role's defaults). */
+    async moveMembership(
+      userId: string,
+      membership: { organizationId: string; role: MemberRole },
+    ): Promise<User | null> {
+      const res = await call<{ data: User }>("PUT", `/api/v1/users/${userId}/membership`, {
+        body: membership,
+      });
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** Soft-deletes a user; one that is already gone counts as removed. */
+    async remove(userId: string, organizationId: string): Promise<void> {
+      const res = await call("DELETE", `/api/v1/users/${userId}`, { organizationId });
+      if (res.status !== 204 && res.status !== 404) throw unexpectedAnswer(NAME, res.status);
     },
   };
 }

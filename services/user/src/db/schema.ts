@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const user = sqliteTable(
@@ -24,12 +25,38 @@ export const user = sqliteTable(
     deletedAt: integer(),
   },
   (t) => [
-    uniqueIndex("user_better_auth_user_id_unique").on(t.betterAuthUserId),
-    uniqueIndex("user_email_unique").on(t.email),
+    // Unique among live users only, so a soft-deleted user's email and identity can sign up again.
+    uniqueIndex("user_better_auth_user_id_unique").on(t.betterAuthUserId).where(isNull(t.deletedAt)),
+    uniqueIndex("user_email_unique").on(t.email).where(isNull(t.deletedAt)),
     // Members of an org in id order (keyset pagination) and email prefix search inside an org.
     index("user_org_id_idx").on(t.organizationId, t.id),
     index("user_org_email_idx").on(t.organizationId, t.email),
+    // Counting an org's owners (last-owner rule) without scanning its members.
+    index("user_org_role_idx").on(t.organizationId, t.role),
   ],
 );
 
 export type UserRow = typeof user.$inferSelect;
+
+/**
+ * One in-flight auth-service sync per Better Auth user: the holder provisions the personal org,
+ * concurrent callers wait for it. `userId` survives a failed attempt so a retry reuses the same id.
+ */
+export const syncLease = sqliteTable("user_sync_lease", {
+  betterAuthUserId: text().primaryKey(),
+  userId: text().notNull(),
+  expiresAt: integer().notNull(),
+});
+
+/** An onboarding draft: partial user fields until it is finalized into a user. */
+export const userBuilder = sqliteTable("user_builder", {
+  id: text().primaryKey(),
+  /** JSON: the draft's partial user fields. */
+  draft: text().notNull(),
+  expiresAt: integer().notNull(),
+  finalizedUserId: text(),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+});
+
+export type UserBuilderRow = typeof userBuilder.$inferSelect;

@@ -1,9 +1,32 @@
 import { ApiError, decodeCursor, keysetPage, notFound, uniqueViolation, uuidv7 } from "@svc/platform";
 import { defaultPermissions } from "../../lib/permissions";
+import { assertCanManage } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
 import { toUser } from "./users.dto";
-import { findUser, findUserByAuthId, insertUser, listUsersInOrganization } from "./users.repository";
-import type { CreateRoute, GetByAuthIdRoute, GetRoute, ListByOrganizationRoute } from "./users.routes";
+import {
+  findUserByAuthId,
+  findUserInOrganization,
+  insertUser,
+  listUsersInOrganization,
+  softDeleteUser,
+} from "./users.repository";
+import type {
+  CreateRoute,
+  GetByAuthIdRoute,
+  GetRoute,
+  ListByOrganizationRoute,
+  RemoveRoute,
+} from "./users.routes";
+
+/** Maps a unique-index violation on the user table to the 409 the caller can act on. */
+export function userConflict(err: unknown): ApiError | null {
+  const columns = uniqueViolation(err);
+  if (columns?.includes("email")) return new ApiError("CONFLICT", "A user with this email exists");
+  if (columns?.includes("better_auth_user_id")) {
+    return new ApiError("CONFLICT", "A user with this betterAuthUserId exists");
+  }
+  return null;
+}
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const input = c.req.valid("json");
@@ -23,11 +46,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     });
     return c.json({ data: toUser(row) }, 201);
   } catch (err) {
-    const columns = uniqueViolation(err);
-    if (columns?.includes("email")) throw new ApiError("CONFLICT", "A user with this email exists");
-    if (columns?.includes("better_auth_user_id"))
-      throw new ApiError("CONFLICT", "A user with this betterAuthUserId exists");
-    throw err;
+    throw userConflict(err) ?? err;
   }
 };
 
@@ -48,7 +67,22 @@ export const listByOrganization: AppRouteHandler<ListByOrganizationRoute> = asyn
 
 /** Another tenant's user is simply not found: the answer is the same as for an unknown id. */
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  const row = await findUser(c.var.db, c.req.valid("param").id);
-  if (!row || row.organizationId !== c.var.tenantId) throw notFound("User");
+  const row = await findUserInOrganization(c.var.db, c.req.valid("param").id, c.var.tenantId!);
+  if (!row) throw notFound("User");
   return c.json({ data: toUser(row) }, 200);
+};
+
+export const remove: AppRouteHandler<RemoveRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const organizationId = c.var.tenantId!;
+  const target = await findUserInOrganization(c.var.db, id, organizationId);
+  if (!target) throw notFound("User");
+  const principal = c.var.principal;
+  assertCanManage(principal, target);
+  const protectLastOwner = principal?.kind === "user";
+  if (!(await softDeleteUser(c.var.db, id, { organizationId, protectLastOwner }))) {
+    if (!(await findUserInOrganization(c.var.db, id, organizationId))) throw notFound("User");
+    throw new ApiError("CONFLICT", "The organization's last owner cannot be removed");
+  }
+  return c.body(null, 204);
 };

@@ -1,35 +1,119 @@
-import type { Permissions } from "@svc/contracts";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { type Permissions, PermissionsSchema } from "@svc/contracts";
+import type { Role } from "@svc/platform";
+import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, user } from "../../db/schema";
 
 export type UserRecord = Omit<UserRow, "permissions"> & { permissions: Permissions };
 export type NewUser = Omit<typeof user.$inferInsert, "permissions"> & { permissions: Permissions };
+export type UserPatch = Partial<Omit<NewUser, "id" | "createdAt">>;
 
-const decode = (row: UserRow): UserRecord => ({
+export const decodeUser = (row: UserRow): UserRecord => ({
   ...row,
   permissions: JSON.parse(row.permissions) as Permissions,
 });
-const live = isNull(user.deletedAt);
+/** Every write of the permissions column goes through the contract schema. */
+export const encodePermissions = (permissions: Permissions) =>
+  JSON.stringify(PermissionsSchema.parse(permissions));
+
+export const live = isNull(user.deletedAt);
+
+/**
+ * True unless the row is its organization's only live owner. Evaluated inside the UPDATE itself,
+ * so two concurrent demotions cannot both pass a separate count.
+ */
+export const notLastOwner = (organizationId: string) =>
+  sql`(${user.role} <> 'owner' OR (SELECT count(*) FROM "user" AS o WHERE o.organization_id = ${organizationId} AND o.role = 'owner' AND o.deleted_at IS NULL) > 1)`;
+
+export const insertUserQuery = (db: Db, values: NewUser) =>
+  db
+    .insert(user)
+    .values({ ...values, permissions: encodePermissions(values.permissions) })
+    .returning();
+
+/** Links an organization-less user to its new organization (sync provisioning). */
+export const attachOrganizationQuery = (
+  db: Db,
+  id: string,
+  patch: { organizationId: string; role: Role; permissions: Permissions; updatedAt: number },
+) =>
+  db
+    .update(user)
+    .set({ ...patch, permissions: encodePermissions(patch.permissions) })
+    .where(and(eq(user.id, id), isNull(user.organizationId), live))
+    .returning();
 
 export async function insertUser(db: Db, values: NewUser): Promise<UserRecord> {
-  const [row] = await db
-    .insert(user)
-    .values({ ...values, permissions: JSON.stringify(values.permissions) })
-    .returning();
-  return decode(row!);
+  const [row] = await insertUserQuery(db, values);
+  return decodeUser(row!);
 }
 
 export async function findUser(db: Db, id: string): Promise<UserRecord | null> {
   const row = await db.query.user.findFirst({ where: and(eq(user.id, id), live) });
-  return row ? decode(row) : null;
+  return row ? decodeUser(row) : null;
+}
+
+/** A live user of this organization; another tenant's user is indistinguishable from none. */
+export async function findUserInOrganization(
+  db: Db,
+  id: string,
+  organizationId: string,
+): Promise<UserRecord | null> {
+  const row = await db.query.user.findFirst({
+    where: and(eq(user.id, id), eq(user.organizationId, organizationId), live),
+  });
+  return row ? decodeUser(row) : null;
 }
 
 export async function findUserByAuthId(db: Db, betterAuthUserId: string): Promise<UserRecord | null> {
   const row = await db.query.user.findFirst({
     where: and(eq(user.betterAuthUserId, betterAuthUserId), live),
   });
-  return row ? decode(row) : null;
+  return row ? decodeUser(row) : null;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | null> {
+  const row = await db.query.user.findFirst({ where: and(eq(user.email, email), live) });
+  return row ? decodeUser(row) : null;
+}
+
+/** Updates a live user when `condition` holds; null when no row matched. */
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: UserPatch,
+  condition?: SQL,
+): Promise<UserRecord | null> {
+  const { permissions, ...rest } = patch;
+  const [row] = await db
+    .update(user)
+    .set({ ...rest, ...(permissions ? { permissions: encodePermissions(permissions) } : {}) })
+    .where(and(eq(user.id, id), live, condition))
+    .returning();
+  return row ? decodeUser(row) : null;
+}
+
+export interface SoftDelete {
+  organizationId: string;
+  /** Refuse when the user is the organization's last owner. */
+  protectLastOwner: boolean;
+}
+
+export async function softDeleteUser(db: Db, id: string, options: SoftDelete): Promise<boolean> {
+  const now = Date.now();
+  const rows = await db
+    .update(user)
+    .set({ deletedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(user.id, id),
+        eq(user.organizationId, options.organizationId),
+        live,
+        options.protectLastOwner ? notLastOwner(options.organizationId) : undefined,
+      ),
+    )
+    .returning({ id: user.id });
+  return rows.length > 0;
 }
 
 /** Keyset page over (organization_id, id): one indexed range scan whatever the depth. */
@@ -46,5 +130,5 @@ export async function listUsersInOrganization(
     )
     .orderBy(asc(user.id))
     .limit(page.limit);
-  return rows.map(decode);
+  return rows.map(decodeUser);
 }

@@ -7,4 +7,5 @@ export const usersRouter = createUserRouter()
   .openapi(routes.create, handlers.create)
   .openapi(routes.getByAuthId, handlers.getByAuthId)
   .openapi(routes.listByOrganization, handlers.listByOrganization)
-  .openapi(routes.get, handlers.get);
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.remove, handlers.remove);

@@ -58,7 +58,22 @@ export const get = guardedRoute(
   },
 );
 
+export const remove = guardedRoute(
+  { principals: ["service", "user"], scope: "caller", minRole: "admin" },
+  {
+    method: "delete",
+    path: "/api/v1/users/{id}",
+    tags,
+    summary: "Remove a user of the caller's organization (soft delete)",
+    description:
+      "A user principal may not remove the organization's last owner (409). Service principals are exempt: they run lifecycle and compensation flows.",
+    request: { params: UserIdParams },
+    responses: { 204: { description: "Removed" }, ...errorsFor("NOT_FOUND", "CONFLICT") },
+  },
+);
+
 export type CreateRoute = typeof create;
 export type GetByAuthIdRoute = typeof getByAuthId;
 export type ListByOrganizationRoute = typeof listByOrganization;
 export type GetRoute = typeof get;
+export type RemoveRoute = typeof remove;

@@ -1,0 +1,27 @@
+import { type ServiceCaller, unexpectedAnswer } from "@svc/platform";
+import type { Organization } from "../organization";
+
+const NAME = "org service";
+
+/** The user service's view of the org service: every path it calls is written here, once. */
+export function orgServiceClient(call: ServiceCaller) {
+  return {
+    /** Every new user's own workspace (auth-service sync). */
+    async createPersonalOrganization(input: { name: string; creatorId: string }): Promise<Organization> {
+      const res = await call<{ data: Organization }>("POST", "/api/v1/organizations", {
+        body: { name: input.name, kind: "personal", creatorId: input.creatorId },
+      });
+      if (res.status !== 201) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** Compensation: an organization that is already gone counts as deleted. */
+    async deleteOrganization(organizationId: string): Promise<void> {
+      const res = await call("DELETE", `/api/v1/organizations/${organizationId}`, { organizationId });
+      if (res.status !== 204 && res.status !== 200 && res.status !== 404) {
+        throw unexpectedAnswer(NAME, res.status);
+      }
+    },
+  };
+}
+export type OrgServiceClient = ReturnType<typeof orgServiceClient>;

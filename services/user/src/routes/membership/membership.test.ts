@@ -1,0 +1,47 @@
+import type { User } from "@svc/contracts";
+import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
+import { describe, expect, it } from "vitest";
+import { api, createUserWith } from "../../../test/helpers";
+
+const move = (id: string, body: unknown) =>
+  api(`/api/v1/users/${id}/membership`, { method: "PUT", ...json(body, serviceHeaders()) });
+
+describe("PUT /api/v1/users/{id}/membership", () => {
+  it("moves a user into another organization with the role's default permissions", async () => {
+    const user = await createUserWith({
+      role: "member",
+      permissions: {
+        chat: { enabled: false, components: ["x"], lookbackWindow: 1 },
+        interactions: { enabled: false },
+        patterns: { enabled: false },
+        teamManagement: { enabled: true },
+        apiKeyManagement: { enabled: true },
+      },
+    });
+    const organizationId = crypto.randomUUID();
+    const { data } = await expectData<{ data: User }>(
+      await move(user.id, { organizationId, role: "owner" }),
+      200,
+    );
+    expect(data).toMatchObject({ id: user.id, organizationId, role: "owner" });
+    expect(data.permissions).toEqual({
+      chat: { enabled: true, components: [], lookbackWindow: 30 },
+      interactions: { enabled: true },
+      patterns: { enabled: true },
+      teamManagement: { enabled: true },
+      apiKeyManagement: { enabled: true },
+    });
+  });
+
+  it("answers 404 for an unknown user and 400 for a bad body", async () => {
+    const organizationId = crypto.randomUUID();
+    await expectError(await move(crypto.randomUUID(), { organizationId, role: "member" }), 404, "NOT_FOUND");
+    const user = await createUserWith({});
+    const body = await expectError(
+      await move(user.id, { organizationId: "x", role: "boss" }),
+      400,
+      "INVALID_INPUT",
+    );
+    expect(body.error.details.map((d) => d.path)).toEqual(["body.organizationId", "body.role"]);
+  });
+});

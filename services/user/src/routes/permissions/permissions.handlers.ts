@@ -1,0 +1,49 @@
+import { ApiError, notFound } from "@svc/platform";
+import { defaultPermissions } from "../../lib/permissions";
+import { assertCanGrant, assertCanManage, isAdmin } from "../../lib/roles";
+import type { AppRouteHandler } from "../../lib/types";
+import { toUser } from "../users/users.dto";
+import { findUserInOrganization, notLastOwner, updateUser } from "../users/users.repository";
+import type { GetPermissionsRoute, PatchRoleRoute, PutPermissionsRoute } from "./permissions.routes";
+
+export const getPermissions: AppRouteHandler<GetPermissionsRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const principal = c.var.principal;
+  if (principal?.kind === "user" && principal.user.id !== id && !isAdmin(principal.user.role)) {
+    throw new ApiError("FORBIDDEN", "Only the user or an admin may read these permissions");
+  }
+  const target = await findUserInOrganization(c.var.db, id, c.var.tenantId!);
+  if (!target) throw notFound("User");
+  return c.json({ data: target.permissions }, 200);
+};
+
+export const putPermissions: AppRouteHandler<PutPermissionsRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const permissions = c.req.valid("json");
+  const target = await findUserInOrganization(c.var.db, id, c.var.tenantId!);
+  if (!target) throw notFound("User");
+  assertCanManage(c.var.principal, target);
+  assertCanGrant(c.var.principal, permissions, target.permissions);
+  const row = await updateUser(c.var.db, id, { permissions, updatedAt: Date.now() });
+  if (!row) throw notFound("User");
+  return c.json({ data: row.permissions }, 200);
+};
+
+export const patchRole: AppRouteHandler<PatchRoleRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { role } = c.req.valid("json");
+  const organizationId = c.var.tenantId!;
+  const target = await findUserInOrganization(c.var.db, id, organizationId);
+  if (!target) throw notFound("User");
+  assertCanManage(c.var.principal, target, role);
+  if (target.role === role) return c.json({ data: toUser(target) }, 200);
+  const row = await updateUser(
+    c.var.db,
+    id,
+    { role, permissions: defaultPermissions(role), updatedAt: Date.now() },
+    notLastOwner(organizationId),
+  );
+  if (row) return c.json({ data: toUser(row) }, 200);
+  if (!(await findUserInOrganization(c.var.db, id, organizationId))) throw notFound("User");
+  throw new ApiError("CONFLICT", "The organization's last owner cannot be demoted");
+};

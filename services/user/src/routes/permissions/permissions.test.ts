@@ -1,0 +1,160 @@
+import type { Permissions, User } from "@svc/contracts";
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+  type TestIssuer,
+  userHeaders,
+} from "@svc/platform/testing";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, createUser, createUserWith } from "../../../test/helpers";
+
+let issuer: TestIssuer;
+beforeAll(async () => {
+  issuer = await createIssuer();
+});
+beforeEach(() => {
+  stubOutbound(issuer);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const as = async (user: User) => userHeaders(await issuer.sign(user.betterAuthUserId));
+const permissionsOf = (target: User, headers: Record<string, string>) =>
+  api(`/api/v1/users/${target.id}/permissions`, { headers });
+const putPermissions = (target: User, body: unknown, headers: Record<string, string>) =>
+  api(`/api/v1/users/${target.id}/permissions`, { method: "PUT", ...json(body, headers) });
+const patchRole = (target: User, role: string, headers: Record<string, string>) =>
+  api(`/api/v1/users/${target.id}/role`, { method: "PATCH", ...json({ role }, headers) });
+
+describe("GET /api/v1/users/{id}/permissions", () => {
+  it("answers the user itself, an admin of the org and a service", async () => {
+    const admin = await createUser(undefined, "admin");
+    const member = await createUser(admin.organizationId, "member");
+    for (const headers of [await as(member), await as(admin), serviceHeaders(admin.organizationId!)]) {
+      const { data } = await expectData<{ data: Permissions }>(await permissionsOf(member, headers), 200);
+      expect(data).toEqual(member.permissions);
+    }
+  });
+
+  it("refuses another member (403) and hides another tenant's user (404)", async () => {
+    const member = await createUser();
+    const peer = await createUser(member.organizationId, "member");
+    await expectError(await permissionsOf(member, await as(peer)), 403, "FORBIDDEN");
+    const stranger = await createUser();
+    await expectError(
+      await permissionsOf(stranger, await as(await createUser(undefined, "admin"))),
+      404,
+      "NOT_FOUND",
+    );
+  });
+});
+
+describe("PUT /api/v1/users/{id}/permissions", () => {
+  it("lets an admin replace a member's permissions", async () => {
+    const admin = await createUser(undefined, "admin");
+    const member = await createUser(admin.organizationId);
+    const next = { ...member.permissions, chat: { enabled: false, components: ["a"], lookbackWindow: 7 } };
+    const { data } = await expectData<{ data: Permissions }>(
+      await putPermissions(member, next, await as(admin)),
+      200,
+    );
+    expect(data).toEqual(next);
+    const stored = await expectData<{ data: Permissions }>(
+      await permissionsOf(member, await as(member)),
+      200,
+    );
+    expect(stored.data).toEqual(next);
+  });
+
+  it("validates the whole permissions document (400)", async () => {
+    const admin = await createUser(undefined, "admin");
+    const member = await createUser(admin.organizationId);
+    const body = await expectError(
+      await putPermissions(
+        member,
+        { ...member.permissions, patterns: { enabled: "yes" }, extra: 1 },
+        await as(admin),
+      ),
+      400,
+      "INVALID_INPUT",
+    );
+    expect(body.error.details.map((d) => d.path)).toContain("body.patterns.enabled");
+  });
+
+  it("lets a teamManagement member manage peers but not grant what it lacks, nor touch an admin", async () => {
+    const admin = await createUser(undefined, "admin");
+    const base = admin.permissions;
+    const manager = await createUserWith({
+      organizationId: admin.organizationId,
+      permissions: { ...base, teamManagement: { enabled: true }, apiKeyManagement: { enabled: false } },
+    });
+    const member = await createUser(admin.organizationId);
+    const headers = await as(manager);
+    const quiet = { ...member.permissions, interactions: { enabled: false } };
+    await expectData(await putPermissions(member, quiet, headers), 200);
+    const escalate = { ...member.permissions, apiKeyManagement: { enabled: true } };
+    await expectError(await putPermissions(member, escalate, headers), 403, "FORBIDDEN");
+    await expectError(await putPermissions(admin, base, headers), 403, "FORBIDDEN");
+  });
+
+  it("refuses a plain member (403) and hides another tenant's user (404)", async () => {
+    const member = await createUser();
+    const peer = await createUser(member.organizationId);
+    await expectError(await putPermissions(peer, peer.permissions, await as(member)), 403, "FORBIDDEN");
+    const stranger = await createUser();
+    const admin = await createUser(undefined, "admin");
+    await expectError(
+      await putPermissions(stranger, stranger.permissions, await as(admin)),
+      404,
+      "NOT_FOUND",
+    );
+  });
+});
+
+describe("PATCH /api/v1/users/{id}/role", () => {
+  it("promotes a member to admin with the admin's default permissions", async () => {
+    const owner = await createUser(undefined, "owner");
+    const member = await createUser(owner.organizationId);
+    const { data } = await expectData<{ data: User }>(await patchRole(member, "admin", await as(owner)), 200);
+    expect(data).toMatchObject({ id: member.id, role: "admin" });
+    expect(data.permissions.teamManagement.enabled).toBe(true);
+  });
+
+  it("never demotes the last owner (409), by a user or a service", async () => {
+    const owner = await createUser(undefined, "owner");
+    await expectError(await patchRole(owner, "admin", await as(owner)), 409, "CONFLICT");
+    await expectError(
+      await patchRole(owner, "member", serviceHeaders(owner.organizationId!)),
+      409,
+      "CONFLICT",
+    );
+    const second = await createUser(owner.organizationId, "owner");
+    await expectData(await patchRole(owner, "admin", await as(second)), 200);
+    await expectError(await patchRole(second, "admin", await as(second)), 409, "CONFLICT");
+  });
+
+  it("keeps concurrent demotions of two owners from leaving none", async () => {
+    const a = await createUser(undefined, "owner");
+    const b = await createUser(a.organizationId, "owner");
+    const headers = serviceHeaders(a.organizationId!);
+    const statuses = (await Promise.all([patchRole(a, "member", headers), patchRole(b, "member", headers)]))
+      .map((r) => r.status)
+      .sort();
+    expect(statuses).toEqual([200, 409]);
+  });
+
+  it("refuses an admin granting owner or demoting an owner (403), a member (403), bad roles (400)", async () => {
+    const owner = await createUser(undefined, "owner");
+    await createUser(owner.organizationId, "owner");
+    const admin = await createUser(owner.organizationId, "admin");
+    const member = await createUser(owner.organizationId);
+    await expectError(await patchRole(member, "owner", await as(admin)), 403, "FORBIDDEN");
+    await expectError(await patchRole(owner, "member", await as(admin)), 403, "FORBIDDEN");
+    await expectError(await patchRole(admin, "member", await as(member)), 403, "FORBIDDEN");
+    await expectError(await patchRole(member, "superuser", await as(admin)), 400, "INVALID_INPUT");
+    await expectError(await patchRole(await createUser(), "admin", await as(admin)), 404, "NOT_FOUND");
+  });
+});

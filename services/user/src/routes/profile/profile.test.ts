@@ -1,0 +1,101 @@
+import type { User } from "@svc/contracts";
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+  type TestIssuer,
+  userHeaders,
+} from "@svc/platform/testing";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, createUser, createUserWith } from "../../../test/helpers";
+
+let issuer: TestIssuer;
+beforeAll(async () => {
+  issuer = await createIssuer();
+});
+beforeEach(() => {
+  stubOutbound(issuer);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const as = async (user: User) => userHeaders(await issuer.sign(user.betterAuthUserId));
+
+describe("GET /api/v1/users/me", () => {
+  it("returns the caller; a service principal is refused (403)", async () => {
+    const user = await createUser();
+    expect(
+      (await expectData<{ data: User }>(await api("/api/v1/users/me", { headers: await as(user) }), 200))
+        .data,
+    ).toEqual(user);
+    await expectError(
+      await api("/api/v1/users/me", { headers: serviceHeaders(user.organizationId!) }),
+      403,
+      "FORBIDDEN",
+    );
+  });
+});
+
+describe("POST /api/v1/users/onboard", () => {
+  it("sets the profile and activates the caller", async () => {
+    const user = await createUserWith({ status: "pending" });
+    const res = await api("/api/v1/users/onboard", {
+      method: "POST",
+      ...json(
+        { name: "  Grace Hopper ", profilePictureUrl: "https://cdn.example.com/g.png" },
+        await as(user),
+      ),
+    });
+    const { data } = await expectData<{ data: User }>(res, 200);
+    expect(data).toMatchObject({
+      id: user.id,
+      name: "Grace Hopper",
+      profilePictureUrl: "https://cdn.example.com/g.png",
+      status: "active",
+    });
+  });
+
+  it("requires a name (400)", async () => {
+    const user = await createUserWith({ status: "pending" });
+    const res = await api("/api/v1/users/onboard", {
+      method: "POST",
+      ...json({ name: " " }, await as(user)),
+    });
+    await expectError(res, 400, "INVALID_INPUT");
+  });
+});
+
+describe("PATCH /api/v1/users/{id}/profile", () => {
+  const patch = (id: string, body: unknown, headers: Record<string, string>) =>
+    api(`/api/v1/users/${id}/profile`, { method: "PATCH", ...json(body, headers) });
+
+  it("updates one's own name and clears the picture", async () => {
+    const user = await createUserWith({});
+    const headers = await as(user);
+    await expectData(
+      await patch(user.id, { profilePictureUrl: "http://cdn.example.com/a.png" }, headers),
+      200,
+    );
+    const { data } = await expectData<{ data: User }>(
+      await patch(user.id, { name: "Renamed", profilePictureUrl: null }, headers),
+      200,
+    );
+    expect(data).toMatchObject({ name: "Renamed", profilePictureUrl: null });
+  });
+
+  it("refuses someone else's profile, even an admin (403), and bad input (400)", async () => {
+    const admin = await createUser(undefined, "admin");
+    const member = await createUser(admin.organizationId);
+    await expectError(await patch(member.id, { name: "x" }, await as(admin)), 403, "FORBIDDEN");
+    const headers = await as(member);
+    await expectError(await patch(member.id, {}, headers), 400, "INVALID_INPUT");
+    await expectError(
+      await patch(member.id, { profilePictureUrl: "javascript:alert(1)" }, headers),
+      400,
+      "INVALID_INPUT",
+    );
+    await expectError(await patch(member.id, { email: "x@example.com" }, headers), 400, "INVALID_INPUT");
+  });
+});

@@ -1,0 +1,26 @@
+import { decodeCursor, keysetPage } from "@svc/platform";
+import type { AppRouteHandler } from "../../lib/types";
+import { toUser } from "../users/users.dto";
+import { existingEmails, searchByEmailPrefix } from "./search.repository";
+import type { CheckEmailsRoute, SearchEmailRoute } from "./search.routes";
+
+export const searchEmail: AppRouteHandler<SearchEmailRoute> = async (c) => {
+  const { q, cursor, limit } = c.req.valid("query");
+  const after = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const rows = await searchByEmailPrefix(c.var.db, c.var.tenantId!, q, { after, limit: limit + 1 });
+  return c.json(
+    keysetPage(rows.map(toUser), limit, (u) => [u.email]),
+    200,
+  );
+};
+
+export const checkEmails: AppRouteHandler<CheckEmailsRoute> = async (c) => {
+  const emails = [...new Set(c.req.valid("json").emails.map((e) => e.toLowerCase()))];
+  const found = await existingEmails(c.var.db, emails);
+  return c.json(
+    {
+      data: { existing: emails.filter((e) => found.has(e)), missing: emails.filter((e) => !found.has(e)) },
+    },
+    200,
+  );
+};

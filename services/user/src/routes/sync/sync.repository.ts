@@ -1,0 +1,36 @@
+import { eq, lt } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { syncLease } from "../../db/schema";
+
+/** Longer than the org-service timeout, so a live holder never loses its lease mid-call. */
+const LEASE_MS = 15_000;
+
+/**
+ * Takes the sync lease for a Better Auth user unless another request holds an unexpired one.
+ * Returns the user id reserved for this identity (kept across failed attempts), or null.
+ */
+export async function claimLease(
+  db: Db,
+  betterAuthUserId: string,
+  candidateUserId: string,
+): Promise<{ userId: string } | null> {
+  const now = Date.now();
+  const [row] = await db
+    .insert(syncLease)
+    .values({ betterAuthUserId, userId: candidateUserId, expiresAt: now + LEASE_MS })
+    .onConflictDoUpdate({
+      target: syncLease.betterAuthUserId,
+      set: { expiresAt: now + LEASE_MS },
+      setWhere: lt(syncLease.expiresAt, now),
+    })
+    .returning({ userId: syncLease.userId });
+  return row ?? null;
+}
+
+/** Lets the next attempt in at once; the reserved user id stays for it. */
+export async function releaseLease(db: Db, betterAuthUserId: string): Promise<void> {
+  await db.update(syncLease).set({ expiresAt: 0 }).where(eq(syncLease.betterAuthUserId, betterAuthUserId));
+}
+
+export const deleteLeaseQuery = (db: Db, betterAuthUserId: string) =>
+  db.delete(syncLease).where(eq(syncLease.betterAuthUserId, betterAuthUserId));

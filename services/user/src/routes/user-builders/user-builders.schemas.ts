@@ -1,0 +1,56 @@
+import { z } from "@hono/zod-openapi";
+import { IdSchema, PermissionsSchema, RoleSchema, TimestampSchema } from "@svc/contracts";
+
+const DAY_SECONDS = 86_400;
+
+/** The partial user a draft collects; every field is checked again, in full, at finalize. */
+export const DraftSchema = z
+  .object({
+    betterAuthUserId: z.string().min(1).max(255).optional(),
+    email: z.email().max(320).optional(),
+    name: z.string().trim().max(255).optional(),
+    organizationId: IdSchema.nullable().optional(),
+    role: RoleSchema.optional(),
+    permissions: PermissionsSchema.optional(),
+  })
+  .strict()
+  .openapi("UserDraft");
+export type Draft = z.infer<typeof DraftSchema>;
+
+export const CreateBuilderSchema = DraftSchema.extend({
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * DAY_SECONDS)
+    .default(DAY_SECONDS),
+})
+  .strict()
+  .openapi("CreateUserBuilder");
+
+/** What a draft must hold to become a user. */
+export const FinalDraftSchema = z.object({
+  betterAuthUserId: z.string().min(1).max(255),
+  email: z.email().max(320),
+  name: z.string().trim().max(255).default(""),
+  organizationId: IdSchema.nullable().default(null),
+  role: RoleSchema.default("member"),
+  permissions: PermissionsSchema.optional(),
+});
+
+export const UserBuilderSchema = z
+  .object({
+    id: IdSchema,
+    draft: DraftSchema,
+    expiresAt: TimestampSchema,
+    finalizedUserId: IdSchema.nullable(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .openapi("UserBuilder");
+
+export const BuilderIdParams = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: "id", in: "path" }, example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d" }),
+});
