@@ -1,8 +1,14 @@
 import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
 import type { OrgAppEnv } from "./lib/types";
+import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
+import { auditLogRouter } from "./routes/audit-log/audit-log.router";
+import { contextRouter } from "./routes/context/context.router";
 import { membersRouter } from "./routes/members/members.router";
+import { onboardingRouter } from "./routes/onboarding/onboarding.router";
+import { orgBuildersRouter } from "./routes/org-builders/org-builders.router";
 import { organizationsRouter } from "./routes/organizations/organizations.router";
+import { settingsRouter } from "./routes/settings/settings.router";
 
 export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   service: "org-service",
@@ -21,5 +27,12 @@ app.use("/api/v1/*", async (c, next) => {
   await next();
 });
 
+// Literal segments (org-builders, onboard) are registered before the `/{id}` routes they resemble.
+app.route("/", orgBuildersRouter);
+app.route("/", onboardingRouter);
 app.route("/", organizationsRouter);
+app.route("/", settingsRouter);
+app.route("/", apiKeysRouter);
+app.route("/", auditLogRouter);
 app.route("/", membersRouter);
+app.route("/", contextRouter);

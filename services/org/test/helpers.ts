@@ -1,6 +1,7 @@
-import { env, SELF } from "cloudflare:test";
+import { createExecutionContext, env, SELF } from "cloudflare:test";
 import type { Organization, User } from "@svc/contracts";
-import { expectData, json, serviceHeaders, type TestIssuer } from "@svc/platform/testing";
+import { expectData, json, serviceHeaders, type TestIssuer, userHeaders } from "@svc/platform/testing";
+import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) => SELF.fetch(`http://org.test${path}`, init);
 
@@ -16,6 +17,7 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
 export async function createUser(
   organizationId: string,
   role: "member" | "admin" | "owner" = "member",
+  extra: Record<string, unknown> = {},
 ): Promise<User> {
   const id = crypto.randomUUID();
   const res = await env.USER_SERVICE.fetch("http://user-service/api/v1/users/create", {
@@ -28,6 +30,7 @@ export async function createUser(
         organizationId,
         role,
         status: "active",
+        ...extra,
       },
       serviceHeaders(),
     ),
@@ -42,4 +45,39 @@ export async function tokenFor(
 ) {
   const user = await createUser(organizationId, role);
   return { user, token: await issuer.sign(user.betterAuthUserId) };
+}
+
+/** Drives the worker with some bindings replaced (a failing peer, a tight rate limiter). */
+export const callWith = (path: string, init: RequestInit, overrides: Partial<Cloudflare.Env>) =>
+  worker.fetch(
+    new Request(`http://org.test${path}`, init),
+    { ...env, ...overrides },
+    createExecutionContext(),
+  );
+
+/** A user of the given role in a fresh business org, with a JWT for them. */
+export async function memberOf(issuer: TestIssuer, role: "member" | "admin" | "owner" = "member") {
+  const org = await createOrg();
+  const { user, token } = await tokenFor(issuer, org.id, role);
+  return { org, user, token, headers: userHeaders(token) };
+}
+
+/** A user alone in their personal org, as the auth-service sync leaves a new sign-up. */
+export async function personalUser(issuer: TestIssuer) {
+  const org = await createOrg({ kind: "personal" });
+  const { user, token } = await tokenFor(issuer, org.id, "owner");
+  return { org, user, token, headers: userHeaders(token) };
+}
+
+/** A peer stand-in that answers some requests itself and forwards the rest to the real user service. */
+export function userServiceWith(intercept: (req: Request) => Response | null): Fetcher {
+  return {
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      return intercept(req.clone()) ?? env.USER_SERVICE.fetch(req);
+    },
+    connect: () => {
+      throw new Error("not used");
+    },
+  } as Fetcher;
 }

@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: integer().notNull(),
@@ -30,6 +31,8 @@ export const organization = sqliteTable(
     stripeCustomerId: text(),
     seats: integer(),
     creatorId: text(),
+    /** Bumped on every write; the ETag is derived from it (optimistic concurrency). */
+    version: integer().notNull().default(1),
     ...timestamps,
     deletedAt: integer(),
   },
@@ -38,7 +41,165 @@ export const organization = sqliteTable(
     // Slugs stay reserved while soft-deleted, so uniqueness spans deleted rows too.
     uniqueIndex("organization_slug_unique").on(t.slug),
     uniqueIndex("organization_stripe_customer_id_unique").on(t.stripeCustomerId),
+    // One partial index per list order over live rows: the list seeks (sortKey, id) instead of
+    // scanning, and lower(name) doubles as the range index for case-insensitive prefix search.
+    // deleted_at (always null here) is carried so a page jump's offset walk stays index-only.
+    index("organization_live_name_idx")
+      .on(sql`lower(${t.name})`, t.id, t.deletedAt)
+      .where(sql`${t.deletedAt} is null`),
+    index("organization_live_created_idx")
+      .on(t.createdAt, t.id, t.deletedAt)
+      .where(sql`${t.deletedAt} is null`),
+    index("organization_live_updated_idx")
+      .on(t.updatedAt, t.id, t.deletedAt)
+      .where(sql`${t.deletedAt} is null`),
   ],
 );
-
 export type OrganizationRow = typeof organization.$inferSelect;
+
+/** Row counts kept in the same D1 batch as the writes that change them, so lists never count(*). */
+export const counter = sqliteTable("counter", {
+  name: text().primaryKey(),
+  value: integer().notNull(),
+});
+
+export const organizationSettings = sqliteTable("organization_settings", {
+  organizationId: text().primaryKey(),
+  logoUrl: text(),
+  primaryColorHex: text(),
+  platformName: text(),
+  supportEmail: text(),
+  contactUrl: text(),
+  timezone: text(),
+  enableSignups: integer({ mode: "boolean" }),
+  enablePurchases: integer({ mode: "boolean" }),
+  version: integer().notNull().default(1),
+  updatedAt: integer().notNull(),
+});
+export type OrganizationSettingsRow = typeof organizationSettings.$inferSelect;
+
+export const orgBuilder = sqliteTable("org_builder", {
+  id: text().primaryKey(),
+  /** The id the finalized org will get: concurrent finalizes collide on it instead of making two. */
+  organizationId: text().notNull(),
+  name: text(),
+  slug: text(),
+  description: text(),
+  websiteUrl: text(),
+  kind: text({ enum: ["personal", "business"] }),
+  betterAuthOrgId: text(),
+  ownerUserId: text(),
+  createdAt: integer().notNull(),
+  expiresAt: integer().notNull(),
+  finalizedOrgId: text(),
+  finalizedAt: integer(),
+});
+export type OrgBuilderRow = typeof orgBuilder.$inferSelect;
+
+export const apiKey = sqliteTable(
+  "api_key",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    /** SHA-256 of the whole key; the plain key is shown once and never stored. */
+    hash: text().notNull(),
+    /** JSON array of scope strings. */
+    scopes: text().notNull(),
+    createdBy: text(),
+    createdAt: integer().notNull(),
+    lastUsedAt: integer(),
+    revokedAt: integer(),
+  },
+  (t) => [
+    uniqueIndex("api_key_prefix_unique").on(t.prefix),
+    index("api_key_org_id_idx").on(t.organizationId, t.id),
+  ],
+);
+export type ApiKeyRow = typeof apiKey.$inferSelect;
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    actorType: text({ enum: ["service", "user"] }).notNull(),
+    actorId: text().notNull(),
+    action: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text().notNull(),
+    requestId: text().notNull(),
+    /** JSON object with non-secret context, e.g. the changed field names. */
+    metadata: text(),
+    at: integer().notNull(),
+  },
+  (t) => [index("audit_log_org_id_idx").on(t.organizationId, t.id)],
+);
+export type AuditLogRow = typeof auditLog.$inferSelect;
+
+export const idempotencyKey = sqliteTable(
+  "idempotency_key",
+  {
+    /** SHA-256 of principal, method, path and the client's key: keys never collide across callers. */
+    scopeHash: text().primaryKey(),
+    requestHash: text().notNull(),
+    responseStatus: integer(),
+    responseBody: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("idempotency_key_created_idx").on(t.createdAt)],
+);
+
+export const rateLimitWindow = sqliteTable("rate_limit_window", {
+  key: text().primaryKey(),
+  windowStart: integer().notNull(),
+  count: integer().notNull(),
+});
+
+/** One row per generated context; `jobId` is unique so a redelivered message stores nothing twice. */
+export const organizationContext = sqliteTable(
+  "organization_context",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    jobId: text().notNull(),
+    crawlId: text(),
+    contextType: text({ enum: ["ai_generated_summary", "heuristic_summary"] })
+      .notNull()
+      .default("ai_generated_summary"),
+    structuredData: text().notNull(),
+    model: text().notNull(),
+    generatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("organization_context_job_id_unique").on(t.jobId),
+    index("organization_context_org_generated_idx").on(t.organizationId, t.generatedAt),
+  ],
+);
+export type OrganizationContextRow = typeof organizationContext.$inferSelect;
+
+export const contextJob = sqliteTable(
+  "context_job",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    crawlId: text(),
+    status: text({ enum: ["queued", "running", "succeeded", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    contextId: text(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    index("context_job_org_created_idx").on(t.organizationId, t.createdAt),
+    // At most one job in flight per organization: a concurrent second trigger hits this index.
+    uniqueIndex("context_job_one_active_per_org")
+      .on(t.organizationId)
+      .where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);
+export type ContextJobRow = typeof contextJob.$inferSelect;

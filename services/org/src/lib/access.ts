@@ -1,5 +1,14 @@
-import { bindingRateLimiter, type CallerUser, createGuardedRoute } from "@svc/platform";
+import type { RouteConfig } from "@hono/zod-openapi";
+import {
+  type Access,
+  bindingRateLimiter,
+  type CallerUser,
+  createGuardedRoute,
+  type RateLimiter,
+} from "@svc/platform";
 import type { Context } from "hono";
+import { IdempotencyHeaders, idempotency } from "./idempotency";
+import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
 
@@ -26,9 +35,32 @@ async function resolveUser(c: Context<OrgAppEnv>, betterAuthUserId: string): Pro
   return user;
 }
 
+/** After a membership change the cached organization and role are wrong; the next call re-resolves. */
+export const evictPrincipal = (betterAuthUserId: string) => principals.delete(betterAuthUserId);
+
 /** 100 requests a minute per principal (the RATE_LIMITER binding). */
-const rateLimit = bindingRateLimiter<OrgAppEnv>({
+const perMinute = bindingRateLimiter<OrgAppEnv>({
   default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
 });
 
+/** Named limits on top of the per-minute one, for periods the binding cannot express. */
+const WINDOWS: Record<string, WindowRule> = {
+  orgDelete: { limit: 5, windowMs: 15 * 60_000 },
+};
+
+const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
+  await perMinute(c, key, "default");
+  const rule = WINDOWS[name];
+  if (rule) await enforceWindow(c.var.db, `${name}:${key}`, rule);
+};
+
 export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
+
+/** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
+export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {
+  const guarded = guardedRoute(access, {
+    ...route,
+    request: { ...route.request, headers: IdempotencyHeaders },
+  });
+  return { ...guarded, middleware: [guarded.middleware ?? [], idempotency()].flat() };
+}

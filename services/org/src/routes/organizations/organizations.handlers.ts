@@ -1,49 +1,103 @@
-import { ApiError, notFound, uniqueViolation, uuidv7 } from "@svc/platform";
+import { ApiError, notFound, uniqueViolation } from "@svc/platform";
+import { auditIfChanged } from "../../lib/audit";
+import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { AppRouteHandler } from "../../lib/types";
 import { toOrganization } from "./organizations.dto";
-import { findOrganization, insertOrganization } from "./organizations.repository";
-import type { CreateRoute, GetRoute } from "./organizations.routes";
-import { slugify, slugProblem, withSuffix } from "./slug";
-
-const DERIVED_SLUG_ATTEMPTS = 5;
-
-export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  const input = c.req.valid("json");
-  if (input.slug) {
-    const problem = slugProblem(input.slug);
-    if (problem) throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`);
-  }
-  const now = Date.now();
-  const base = input.slug ?? slugify(input.name);
-  for (let attempt = 0; attempt < DERIVED_SLUG_ATTEMPTS; attempt++) {
-    const slug = attempt === 0 ? base : withSuffix(base);
-    try {
-      const row = await insertOrganization(c.var.db, {
-        id: uuidv7(now),
-        name: input.name,
-        slug,
-        description: input.description ?? null,
-        websiteUrl: input.websiteUrl ?? null,
-        betterAuthOrgId: input.betterAuthOrgId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return c.json({ data: toOrganization(row) }, 201);
-    } catch (err) {
-      const columns = uniqueViolation(err);
-      if (columns?.includes("slug") && !input.slug) continue;
-      if (columns?.includes("slug")) throw new ApiError("CONFLICT", "Slug is already taken");
-      if (columns?.includes("better_auth_org_id")) {
-        throw new ApiError("CONFLICT", "An organization with this betterAuthOrgId exists");
-      }
-      throw err;
-    }
-  }
-  throw new ApiError("CONFLICT", "Could not derive a free slug; pass one explicitly");
-};
+import {
+  findOrganization,
+  findOrganizationByAuthId,
+  findOrganizationBySlug,
+  updateOrganizationStatement,
+} from "./organizations.repository";
+import type {
+  CheckSlugRoute,
+  GetByAuthIdRoute,
+  GetBySlugRoute,
+  GetRoute,
+  RemoveRoute,
+  UpdateRoute,
+} from "./organizations.routes";
+import { softDeleteOrganization } from "./organizations.writes";
+import { slugProblem } from "./slug";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const row = await findOrganization(c.var.db, c.req.valid("param").id);
   if (!row) throw notFound("Organization");
+  c.header("ETag", etagOf(row.version));
   return c.json({ data: toOrganization(row) }, 200);
+};
+
+export const getByAuthId: AppRouteHandler<GetByAuthIdRoute> = async (c) => {
+  const row = await findOrganizationByAuthId(c.var.db, c.req.valid("param").betterAuthOrgId);
+  if (!row || row.deletedAt !== null) throw notFound("Organization");
+  c.header("ETag", etagOf(row.version));
+  return c.json({ data: toOrganization(row) }, 200);
+};
+
+/** Another tenant's org answers exactly like a missing one, so slugs are no membership oracle. */
+export const getBySlug: AppRouteHandler<GetBySlugRoute> = async (c) => {
+  const row = await findOrganizationBySlug(c.var.db, c.req.valid("param").slug);
+  const principal = c.get("principal");
+  const foreign = principal?.kind === "user" && row?.id !== principal.user.organizationId;
+  if (!row || row.deletedAt !== null || foreign) throw notFound("Organization");
+  c.header("ETag", etagOf(row.version));
+  return c.json({ data: toOrganization(row) }, 200);
+};
+
+export const checkSlug: AppRouteHandler<CheckSlugRoute> = async (c) => {
+  const { slug } = c.req.valid("param");
+  const problem = slugProblem(slug);
+  if (problem) return c.json({ data: { available: false, reason: problem } }, 200);
+  if (await findOrganizationBySlug(c.var.db, slug)) {
+    return c.json({ data: { available: false, reason: "taken" as const } }, 200);
+  }
+  return c.json({ data: { available: true } }, 200);
+};
+
+export const update: AppRouteHandler<UpdateRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const patch = c.req.valid("json");
+  const expected = requiredVersion(c);
+  const db = c.var.db;
+  const current = await findOrganization(db, id);
+  if (!current) throw notFound("Organization");
+  if (expected !== undefined && expected !== current.version) throw stale();
+  if (patch.slug !== undefined && patch.slug !== current.slug) {
+    const problem = slugProblem(patch.slug);
+    if (problem) {
+      throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`, {
+        details: [{ path: "body.slug", message: problem }],
+      });
+    }
+  }
+  const now = Date.now();
+  const entry = { organizationId: id, resourceType: "organization", resourceId: id };
+  let rows: Awaited<ReturnType<typeof updateOrganizationStatement>>;
+  try {
+    [rows] = await db.batch([
+      updateOrganizationStatement(db, id, patch, now, expected),
+      auditIfChanged(
+        db,
+        c,
+        { ...entry, action: "organization.update", metadata: { fields: Object.keys(patch) } },
+        now,
+      ),
+    ]);
+  } catch (err) {
+    if (uniqueViolation(err)?.includes("organization.slug"))
+      throw new ApiError("CONFLICT", "Slug is already taken");
+    throw err;
+  }
+  const row = rows[0];
+  if (!row) {
+    if (await findOrganization(db, id)) throw stale();
+    throw notFound("Organization");
+  }
+  c.header("ETag", etagOf(row.version));
+  return c.json({ data: toOrganization(row) }, 200);
+};
+
+export const remove: AppRouteHandler<RemoveRoute> = async (c) => {
+  if (!(await softDeleteOrganization(c, c.req.valid("param").id))) throw notFound("Organization");
+  return c.body(null, 204);
 };

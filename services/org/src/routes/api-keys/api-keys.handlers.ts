@@ -1,0 +1,74 @@
+import { ApiError, decodeCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
+import { actorOf } from "../../lib/actor";
+import { auditIfChanged } from "../../lib/audit";
+import type { AppRouteHandler } from "../../lib/types";
+import { findOrganization } from "../organizations/organizations.repository";
+import { toApiKey } from "./api-keys.dto";
+import { prefixOf } from "./api-keys.keys";
+import { findApiKeyByPrefix, listApiKeys, revokeApiKeyStatement, touchApiKey } from "./api-keys.repository";
+import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-keys.routes";
+import { apiKeyStatements } from "./api-keys.writes";
+
+export const create: AppRouteHandler<CreateRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
+  const actor = actorOf(c);
+  const { key, statements } = await apiKeyStatements(
+    c,
+    id,
+    c.req.valid("json"),
+    actor.type === "user" ? actor.id : null,
+  );
+  const [rows] = await c.var.db.batch(statements);
+  return c.json({ data: { ...toApiKey(rows[0]!), key } }, 201);
+};
+
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { cursor, limit } = c.req.valid("query");
+  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
+  const before = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const rows = await listApiKeys(c.var.db, id, { before, limit: limit + 1 });
+  return c.json(
+    keysetPage(rows.map(toApiKey), limit, (k) => [k.id]),
+    200,
+  );
+};
+
+export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
+  const { id, keyId } = c.req.valid("param");
+  const db = c.var.db;
+  const now = Date.now();
+  const [rows] = await db.batch([
+    revokeApiKeyStatement(db, id, keyId, now),
+    auditIfChanged(
+      db,
+      c,
+      { organizationId: id, action: "api_key.revoke", resourceType: "api_key", resourceId: keyId },
+      now,
+    ),
+  ]);
+  if (rows.length === 0) throw notFound("API key");
+  return c.body(null, 204);
+};
+
+const invalidKey = () => new ApiError("UNAUTHORIZED", "Invalid API key");
+
+/** Unknown prefix, wrong secret, revoked key and deleted org all answer the same 401. */
+export const verify: AppRouteHandler<VerifyRoute> = async (c) => {
+  const { key } = c.req.valid("json");
+  const prefix = prefixOf(key);
+  if (!prefix) throw invalidKey();
+  const db = c.var.db;
+  const row = await findApiKeyByPrefix(db, prefix);
+  if (!row || !(await safeEqual(await sha256Hex(key), row.hash)) || row.revokedAt !== null)
+    throw invalidKey();
+  if (!(await findOrganization(db, row.organizationId))) throw invalidKey();
+  c.executionCtx.waitUntil(touchApiKey(db, row.id, Date.now()).then(() => undefined));
+  return c.json(
+    {
+      data: { organizationId: row.organizationId, scopes: JSON.parse(row.scopes) as string[], keyId: row.id },
+    },
+    200,
+  );
+};

@@ -1,0 +1,121 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+  userHeaders,
+} from "@svc/platform/testing";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { api, createOrg, tokenFor } from "../../../test/helpers";
+import worker from "../../index";
+
+interface Job {
+  id: string;
+  status: string;
+  organizationId: string;
+  crawlId: string | null;
+}
+interface ContextBody {
+  data: { context: { contextType: string; structuredData: { summary: string } } | null; job: Job | null };
+}
+
+let issuer: Awaited<ReturnType<typeof createIssuer>>;
+beforeAll(async () => {
+  issuer = await createIssuer();
+});
+afterEach(() => vi.restoreAllMocks());
+
+const trigger = (orgId: string, body?: unknown, headers = serviceHeaders(orgId)) =>
+  api(`/api/v1/organizations/${orgId}/context/trigger`, {
+    method: "POST",
+    ...(body === undefined ? { headers } : json(body, headers)),
+  });
+
+describe("POST /api/v1/organizations/{id}/context/trigger", () => {
+  it("queues one job and returns it while it is active", async () => {
+    const org = await createOrg();
+    const first = await expectData<{ data: Job }>(await trigger(org.id, { crawlId: "crawl-1" }), 202);
+    expect(first.data).toMatchObject({ organizationId: org.id, status: "queued", crawlId: "crawl-1" });
+    const second = await expectData<{ data: Job }>(await trigger(org.id), 202);
+    expect(second.data.id).toBe(first.data.id);
+  });
+
+  it("generates and stores a context through the real queue (heuristic without an AI binding)", async () => {
+    const org = await createOrg({ description: "We sell very good rope. Knots included." });
+    const { data: job } = await expectData<{ data: Job }>(await trigger(org.id), 202);
+    let body: ContextBody | undefined;
+    await vi.waitFor(
+      async () => {
+        body = await expectData<ContextBody>(
+          await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) }),
+          200,
+        );
+        expect(body.data.job).toMatchObject({ id: job.id, status: "succeeded" });
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(body!.data.context).toMatchObject({
+      contextType: "heuristic_summary",
+      structuredData: { summary: `${org.name}: We sell very good rope.` },
+    });
+  });
+
+  it("lets an admin trigger and refuses a member", async () => {
+    stubOutbound(issuer);
+    const org = await createOrg();
+    const member = await tokenFor(issuer, org.id, "member");
+    await expectError(await trigger(org.id, undefined, userHeaders(member.token)), 403, "FORBIDDEN");
+    const admin = await tokenFor(issuer, org.id, "admin");
+    await expectData(await trigger(org.id, undefined, userHeaders(admin.token)), 202);
+  });
+
+  it("answers 404 for an unknown organization and 400 for a bad body", async () => {
+    const id = crypto.randomUUID();
+    await expectError(await trigger(id), 404, "NOT_FOUND");
+    const org = await createOrg();
+    await expectError(await trigger(org.id, { crawlId: 5 }), 400, "INVALID_INPUT");
+  });
+
+  it("answers 503 and records a failed job when the queue refuses the message", async () => {
+    const org = await createOrg();
+    const ORGANIZATION_CONTEXT_QUEUE = {
+      send: async () => {
+        throw new Error("queue unavailable");
+      },
+    } as unknown as Queue;
+    const res = await worker.fetch(
+      new Request(`http://org.test/api/v1/organizations/${org.id}/context/trigger`, {
+        method: "POST",
+        headers: serviceHeaders(org.id),
+      }),
+      { ...env, ORGANIZATION_CONTEXT_QUEUE },
+      createExecutionContext(),
+    );
+    await expectError(res, 503, "SERVICE_UNAVAILABLE");
+    const { data } = await expectData<ContextBody>(
+      await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) }),
+      200,
+    );
+    expect(data).toMatchObject({ context: null, job: { status: "failed" } });
+  });
+});
+
+describe("GET /api/v1/organizations/{id}/context", () => {
+  it("answers 404 before any job exists", async () => {
+    const org = await createOrg();
+    const res = await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) });
+    await expectError(res, 404, "NOT_FOUND");
+  });
+
+  it("lets a member read", async () => {
+    stubOutbound(issuer);
+    const org = await createOrg();
+    await expectData(await trigger(org.id), 202);
+    const member = await tokenFor(issuer, org.id, "member");
+    const res = await api(`/api/v1/organizations/${org.id}/context`, { headers: userHeaders(member.token) });
+    expect((await expectData<ContextBody>(res, 200)).data.job).toMatchObject({ organizationId: org.id });
+  });
+});

@@ -1,0 +1,110 @@
+import { env } from "cloudflare:test";
+import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
+import { describe, expect, it } from "vitest";
+import { api, callWith, userServiceWith } from "../../../test/helpers";
+
+interface Onboarded {
+  data: {
+    organization: { id: string; slug: string; status: string; creatorId: string };
+    owner: { id: string; organizationId: string; role: string };
+    apiKey: { id: string; key: string };
+  };
+}
+
+const body = () => {
+  const id = crypto.randomUUID().slice(0, 8);
+  return {
+    organization: { name: `Onboarded ${id}`, slug: `onboarded-${id}` },
+    owner: { betterAuthUserId: `ba_${id}`, email: `owner-${id}@example.com`, name: "Owner" },
+    apiKey: { name: "First key", scopes: ["all:read"] },
+  };
+};
+const onboard = (payload: unknown, headers: Record<string, string> = {}) =>
+  api("/api/v1/organizations/onboard", {
+    method: "POST",
+    ...json(payload, { ...serviceHeaders(), ...headers }),
+  });
+const orgBySlug = (slug: string) =>
+  env.DB.prepare("select id from organization where slug = ?").bind(slug).first<{ id: string }>();
+const keysOf = async (orgId: string) =>
+  (await env.DB.prepare("select count(*) as n from api_key where organization_id = ?")
+    .bind(orgId)
+    .first<{ n: number }>())!.n;
+
+describe("POST /api/v1/organizations/onboard", () => {
+  it("creates the org, its owner in the user service and a working first API key", async () => {
+    const payload = body();
+    const { data } = await expectData<Onboarded>(await onboard(payload), 201);
+    expect(data.organization).toMatchObject({
+      slug: payload.organization.slug,
+      status: "active",
+      creatorId: data.owner.id,
+    });
+    expect(data.owner).toMatchObject({ organizationId: data.organization.id, role: "owner" });
+    const verified = await api("/api/v1/api-keys/verify", {
+      method: "POST",
+      ...json({ key: data.apiKey.key }, serviceHeaders()),
+    });
+    expect((await expectData<{ data: { keyId: string } }>(verified, 200)).data.keyId).toBe(data.apiKey.id);
+  });
+
+  it("replays the first response for the same Idempotency-Key and body, and 422s another body", async () => {
+    const payload = body();
+    const key = { "idempotency-key": crypto.randomUUID() };
+    const first = await onboard(payload, key);
+    const firstBody = await expectData<Onboarded>(first, 201);
+    const replay = await onboard(payload, key);
+    expect(await expectData<Onboarded>(replay, 201)).toEqual(firstBody);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const { n } = (await env.DB.prepare("select count(*) as n from organization where slug = ?")
+      .bind(payload.organization.slug)
+      .first<{ n: number }>())!;
+    expect(n).toBe(1);
+    await expectError(await onboard(body(), key), 422, "UNPROCESSABLE_ENTITY");
+  });
+
+  it("leaves no org and no API key when the user service fails part-way (503 names it)", async () => {
+    const payload = body();
+    const failing = userServiceWith((req) =>
+      new URL(req.url).pathname === "/api/v1/users/create" ? new Response("boom", { status: 500 }) : null,
+    );
+    const res = await callWith(
+      "/api/v1/organizations/onboard",
+      { method: "POST", ...json(payload, serviceHeaders()) },
+      { USER_SERVICE: failing },
+    );
+    const error = await expectError(res, 503, "SERVICE_UNAVAILABLE");
+    expect(error.error.message).toMatch(/user service/i);
+    expect(await orgBySlug(payload.organization.slug)).toBeNull();
+    const { n } = (await env.DB.prepare(
+      "select count(*) as n from api_key k left join organization o on o.id = k.organization_id where o.id is null",
+    ).first<{ n: number }>())!;
+    expect(n).toBe(0);
+  });
+
+  it("answers 409 and keeps nothing when the owner's email is taken", async () => {
+    const first = body();
+    await expectData(await onboard(first), 201);
+    const second = body();
+    second.owner.email = first.owner.email;
+    await expectError(await onboard(second), 409, "CONFLICT");
+    expect(await orgBySlug(second.organization.slug)).toBeNull();
+  });
+
+  it("answers 409 for a taken slug before touching the user service", async () => {
+    const first = body();
+    const made = await expectData<Onboarded>(await onboard(first), 201);
+    const second = body();
+    second.organization.slug = first.organization.slug;
+    await expectError(await onboard(second), 409, "CONFLICT");
+    expect(await keysOf(made.data.organization.id)).toBe(1);
+  });
+
+  it("validates the body", async () => {
+    const res = await onboard({ organization: { name: "" }, owner: { email: "x" } });
+    const error = await expectError(res, 400, "INVALID_INPUT");
+    expect(error.error.details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(["body.organization.name", "body.owner.email", "body.owner.betterAuthUserId"]),
+    );
+  });
+});

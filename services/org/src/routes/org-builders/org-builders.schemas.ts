@@ -1,0 +1,39 @@
+import { z } from "@hono/zod-openapi";
+import { IdSchema, TimestampSchema } from "@svc/contracts";
+import { CreateOrganizationSchema } from "../organizations/organizations.schemas";
+
+const DAY_S = 24 * 60 * 60;
+
+export const CreateOrgBuilderSchema = CreateOrganizationSchema.omit({ creatorId: true })
+  .partial()
+  .extend({
+    ownerUserId: IdSchema.optional().openapi({ description: "Becomes the org's creatorId" }),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * DAY_S)
+      .default(7 * DAY_S),
+  })
+  .strict()
+  .openapi("CreateOrgBuilder");
+
+export const OrgBuilderSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().nullable(),
+    slug: z.string().nullable(),
+    description: z.string().nullable(),
+    websiteUrl: z.string().nullable(),
+    kind: z.enum(["personal", "business"]).nullable(),
+    betterAuthOrgId: z.string().nullable(),
+    ownerUserId: z.string().nullable(),
+    createdAt: TimestampSchema,
+    expiresAt: TimestampSchema,
+    finalizedOrgId: IdSchema.nullable(),
+  })
+  .openapi("OrgBuilder");
+
+export const BuilderParams = z.object({
+  id: IdSchema.openapi({ param: { name: "id", in: "path" } }),
+});

@@ -1,0 +1,161 @@
+import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
+import type { Context } from "hono";
+import { evictPrincipal } from "../../lib/access";
+import { auditIfChanged } from "../../lib/audit";
+import { etagOf } from "../../lib/etag";
+import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
+import { userService } from "../../lib/user-service";
+import { toOrganization } from "./organizations.dto";
+import {
+  countLiveIfChanged,
+  findOrganization,
+  findOrganizationByAuthId,
+  softDeleteStatement,
+  undeleteStatement,
+} from "./organizations.repository";
+import type { CreateRoute } from "./organizations.routes";
+import type { CreateOrganization } from "./organizations.schemas";
+import { discardOrganization, insertOrganization } from "./organizations.writes";
+
+const SERVICE_ONLY = ["betterAuthOrgId", "kind", "creatorId"] as const;
+
+export const create: AppRouteHandler<CreateRoute> = async (c) => {
+  const input = c.req.valid("json");
+  const principal = c.get("principal");
+  const row =
+    principal?.kind === "user"
+      ? await createAsUser(c, input, principal.user)
+      : await createAsService(c, input);
+  if ("existing" in row) {
+    c.header("ETag", etagOf(row.existing.version));
+    return c.json({ data: toOrganization(row.existing) }, 200);
+  }
+  c.header("ETag", etagOf(row.created.version));
+  return c.json({ data: toOrganization(row.created) }, 201);
+};
+
+type Outcome =
+  | { created: Awaited<ReturnType<typeof insertOrganization>> }
+  | { existing: Awaited<ReturnType<typeof insertOrganization>> };
+
+/**
+ * Service create: auth-service sync (idempotent on betterAuthOrgId) and personal-org provisioning.
+ * An org born with an owner (personal, or a creatorId) is active; an ownerless one stays pending.
+ */
+async function createAsService(c: Context<OrgAppEnv>, input: CreateOrganization): Promise<Outcome> {
+  const db = c.var.db;
+  const known = async () => {
+    if (!input.betterAuthOrgId) return null;
+    const found = await findOrganizationByAuthId(db, input.betterAuthOrgId);
+    if (found?.deletedAt)
+      throw new ApiError("CONFLICT", "The organization with this betterAuthOrgId was deleted");
+    return found;
+  };
+  const existing = await known();
+  if (existing) return { existing };
+  const kind = input.kind ?? "business";
+  try {
+    const created = await insertOrganization(c, {
+      name: input.name,
+      slug: input.slug,
+      description: input.description ?? null,
+      websiteUrl: input.websiteUrl ?? null,
+      betterAuthOrgId: input.betterAuthOrgId ?? null,
+      kind,
+      status: kind === "personal" || input.creatorId ? "active" : "pending",
+      creatorId: input.creatorId ?? null,
+    });
+    return { created };
+  } catch (err) {
+    // A concurrent sync of the same betterAuthOrgId won the insert: answer with its row.
+    if (uniqueViolation(err)?.includes("better_auth_org_id")) {
+      const winner = await known();
+      if (winner) return { existing: winner };
+    }
+    throw err;
+  }
+}
+
+/**
+ * A user may found an organization only while alone in their personal one: they move in as owner
+ * and the emptied personal org is soft-deleted in the creating batch. If the user service cannot
+ * move them, both writes are undone and the answer is 503.
+ */
+async function createAsUser(
+  c: Context<OrgAppEnv>,
+  input: CreateOrganization,
+  user: CallerUser,
+): Promise<Outcome> {
+  const forbidden = SERVICE_ONLY.filter((field) => input[field] !== undefined);
+  if (forbidden.length > 0) {
+    throw new ApiError("INVALID_INPUT", "Only a service may set these fields", {
+      details: forbidden.map((field) => ({ path: `body.${field}`, message: "Service only" })),
+    });
+  }
+  const db = c.var.db;
+  const personal = await findOrganization(db, user.organizationId);
+  if (personal?.kind !== "personal") {
+    throw new ApiError("CONFLICT", "You can create an organization only from your personal organization");
+  }
+  const users = userService(c);
+  const members = await users.listByOrganization(personal.id, { limit: 2 });
+  if (members.data.length > 1) {
+    throw new ApiError("CONFLICT", "Your personal organization has other members; you cannot leave it");
+  }
+
+  const now = Date.now();
+  const personalEntry = {
+    organizationId: personal.id,
+    resourceType: "organization",
+    resourceId: personal.id,
+  };
+  const created = await insertOrganization(
+    c,
+    {
+      name: input.name,
+      slug: input.slug,
+      description: input.description ?? null,
+      websiteUrl: input.websiteUrl ?? null,
+      kind: "business",
+      status: "active",
+      creatorId: user.id,
+    },
+    [
+      softDeleteStatement(db, personal.id, now),
+      auditIfChanged(
+        db,
+        c,
+        { ...personalEntry, action: "organization.delete", metadata: { reason: "owner_moved" } },
+        now,
+      ),
+      countLiveIfChanged(db, -1),
+    ],
+  );
+
+  const undo = (reason: string) =>
+    discardOrganization(c, created.id, [
+      undeleteStatement(db, personal.id, now),
+      auditIfChanged(db, c, { ...personalEntry, action: "organization.restore", metadata: { reason } }),
+      countLiveIfChanged(db, 1),
+    ]);
+
+  let moved: Awaited<ReturnType<typeof users.moveMembership>>;
+  try {
+    moved = await users.moveMembership(user.id, { organizationId: created.id, role: "owner" });
+  } catch (err) {
+    await undo("move_failed");
+    throw new ApiError(
+      "SERVICE_UNAVAILABLE",
+      "The user service could not move you into the new organization",
+      {
+        cause: err,
+      },
+    );
+  }
+  if (!moved) {
+    await undo("user_missing");
+    throw new ApiError("SERVICE_UNAVAILABLE", "The user service no longer knows your user");
+  }
+  evictPrincipal(user.betterAuthUserId);
+  return { created };
+}

@@ -1,0 +1,150 @@
+import { env } from "cloudflare:test";
+import type { Organization, User } from "@svc/contracts";
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+  userHeaders,
+} from "@svc/platform/testing";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, callWith, createUser, memberOf, personalUser, userServiceWith } from "../../../test/helpers";
+
+let issuer: Awaited<ReturnType<typeof createIssuer>>;
+beforeAll(async () => {
+  issuer = await createIssuer();
+});
+beforeEach(() => {
+  stubOutbound(issuer);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const post = (body: unknown, headers: Record<string, string>) =>
+  api("/api/v1/organizations", { method: "POST", ...json(body, headers) });
+
+const liveRow = (id: string) =>
+  env.DB.prepare("select id, deleted_at from organization where id = ?")
+    .bind(id)
+    .first<{ deleted_at: number | null }>();
+
+describe("POST /api/v1/organizations (service)", () => {
+  it("lets exactly one of 20 concurrent creates with the same slug win; the rest are 409", async () => {
+    const slug = `race-${crypto.randomUUID().slice(0, 8)}`;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post({ name: `Race ${i}`, slug }, serviceHeaders())),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(19).fill(409)]);
+    for (const res of responses.filter((r) => r.status === 409)) await expectError(res, 409, "CONFLICT");
+    const { n } = (await env.DB.prepare("select count(*) as n from organization where slug = ?")
+      .bind(slug)
+      .first<{
+        n: number;
+      }>())!;
+    expect(n).toBe(1);
+  });
+
+  it("is an idempotent upsert on betterAuthOrgId: a known id answers 200 with the same org", async () => {
+    const betterAuthOrgId = `ba_${crypto.randomUUID()}`;
+    const first = await expectData<{ data: Organization }>(
+      await post({ name: "Synced", betterAuthOrgId }, serviceHeaders()),
+      201,
+    );
+    const again = await post({ name: "Synced again", betterAuthOrgId }, serviceHeaders());
+    expect((await expectData<{ data: Organization }>(again, 200)).data).toEqual(first.data);
+  });
+
+  it("provisions a personal org for the user service: active, personal, free", async () => {
+    const creatorId = crypto.randomUUID();
+    const res = await post({ name: "Ada's space", kind: "personal", creatorId }, serviceHeaders());
+    const { data } = await expectData<{ data: Organization }>(res, 201);
+    expect(data).toMatchObject({ status: "active", kind: "personal", subscriptionTier: "free", creatorId });
+    expect(res.headers.get("etag")).toBe('"v1"');
+  });
+
+  it("answers 400 for a creatorId that is not a UUID", async () => {
+    const body = await expectError(
+      await post({ name: "x", creatorId: "nope" }, serviceHeaders()),
+      400,
+      "INVALID_INPUT",
+    );
+    expect(body.error.details).toContainEqual(expect.objectContaining({ path: "body.creatorId" }));
+  });
+});
+
+// Depends on the user service's PUT /api/v1/users/{id}/membership.
+describe("POST /api/v1/organizations (user principal)", () => {
+  it("moves a user alone in their personal org into the new org as owner and retires the personal org", async () => {
+    const { org: personal, user, headers } = await personalUser(issuer);
+    const res = await post({ name: "Ada Labs" }, headers);
+    const { data } = await expectData<{ data: Organization }>(res, 201);
+    expect(data).toMatchObject({ name: "Ada Labs", status: "active", kind: "business", creatorId: user.id });
+    expect((await liveRow(personal.id))?.deleted_at).toEqual(expect.any(Number));
+
+    const moved = await env.USER_SERVICE.fetch(
+      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
+      {
+        headers: serviceHeaders(),
+      },
+    );
+    expect((await expectData<{ data: User }>(moved, 200)).data).toMatchObject({
+      organizationId: data.id,
+      role: "owner",
+    });
+    // The principal cache was evicted: the very next call already acts inside the new org.
+    const own = await api(`/api/v1/organizations/${data.id}`, { headers });
+    expect((await expectData<{ data: Organization }>(own, 200)).data.id).toBe(data.id);
+  });
+
+  it("answers 409 when the personal org has another member", async () => {
+    const { org, headers } = await personalUser(issuer);
+    await createUser(org.id);
+    await expectError(await post({ name: "Crowded" }, headers), 409, "CONFLICT");
+    expect((await liveRow(org.id))?.deleted_at).toBeNull();
+  });
+
+  it("answers 409 for a member of a business org", async () => {
+    const { headers } = await memberOf(issuer, "admin");
+    await expectError(await post({ name: "Second" }, headers), 409, "CONFLICT");
+  });
+
+  it("refuses the service-only fields from a user", async () => {
+    const { headers } = await personalUser(issuer);
+    const body = await expectError(
+      await post({ name: "x", kind: "personal" }, headers),
+      400,
+      "INVALID_INPUT",
+    );
+    expect(body.error.details).toContainEqual(expect.objectContaining({ path: "body.kind" }));
+  });
+
+  it("undoes everything and answers 503 when the user service cannot move the user", async () => {
+    const { org: personal, user, token } = await personalUser(issuer);
+    const slug = `undo-${crypto.randomUUID().slice(0, 8)}`;
+    const failing = userServiceWith((req) =>
+      req.method === "PUT" && new URL(req.url).pathname.endsWith("/membership")
+        ? new Response("down", { status: 503 })
+        : null,
+    );
+    const res = await callWith(
+      "/api/v1/organizations",
+      { method: "POST", ...json({ name: "Doomed", slug }, userHeaders(token)) },
+      { USER_SERVICE: failing },
+    );
+    const body = await expectError(res, 503, "SERVICE_UNAVAILABLE");
+    expect(body.error.message).toMatch(/user service/);
+    expect(await env.DB.prepare("select id from organization where slug = ?").bind(slug).first()).toBeNull();
+    expect((await liveRow(personal.id))?.deleted_at).toBeNull();
+    const audit = await env.DB.prepare("select action from audit_log where organization_id = ? order by id")
+      .bind(personal.id)
+      .all<{ action: string }>();
+    expect(audit.results.map((r) => r.action)).toEqual([
+      "organization.create",
+      "organization.delete",
+      "organization.restore",
+    ]);
+    expect(user.organizationId).toBe(personal.id);
+  });
+});

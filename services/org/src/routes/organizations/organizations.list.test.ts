@@ -1,0 +1,148 @@
+import { env } from "cloudflare:test";
+import type { Organization } from "@svc/contracts";
+import { createIssuer, expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { api, createOrg, memberOf } from "../../../test/helpers";
+import { createDb } from "../../db/client";
+import { listQuery, type SortBy } from "./organizations.list.repository";
+
+interface Page {
+  data: Organization[];
+  pagination: { page: number; limit: number; total: number; pages: number; nextCursor: string | null };
+}
+
+const list = async (query: string, headers = serviceHeaders()) =>
+  expectData<Page>(await api(`/api/v1/organizations?${query}`, { headers }), 200);
+
+const tag = crypto.randomUUID().slice(0, 8);
+let made: Organization[] = [];
+beforeAll(async () => {
+  made = [];
+  for (const name of ["Delta", "alpha", "Charlie", "bravo", "Echo"]) {
+    made.push(await createOrg({ name: `${tag} ${name}` }));
+  }
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("GET /api/v1/organizations", () => {
+  it("searches name or slug by prefix, case-insensitively, and sorts by name", async () => {
+    const page = await list(`search=${tag.toUpperCase()}&sortBy=name&sortOrder=asc`);
+    expect(page.data.map((o) => o.name.split(" ")[1])).toEqual([
+      "alpha",
+      "bravo",
+      "Charlie",
+      "Delta",
+      "Echo",
+    ]);
+    expect(page.pagination).toEqual({ page: 1, limit: 20, total: 5, pages: 1, nextCursor: null });
+    const bySlug = await list(`search=${made[0]!.slug}`);
+    expect(bySlug.data.map((o) => o.id)).toEqual([made[0]!.id]);
+  });
+
+  it("walks pages by number and by cursor to the same rows", async () => {
+    const byNumber: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const res = await list(`search=${tag}&sortBy=createdAt&sortOrder=asc&limit=2&page=${page}`);
+      expect(res.pagination).toMatchObject({ page, limit: 2, total: 5, pages: 3 });
+      byNumber.push(...res.data.map((o) => o.id));
+    }
+    expect(byNumber).toEqual(made.map((o) => o.id));
+
+    const byCursor: string[] = [];
+    let query = `search=${tag}&sortBy=createdAt&sortOrder=asc&limit=2`;
+    for (const page of [1, 2, 3]) {
+      const res = await list(query);
+      expect(res.pagination.page).toBe(page);
+      byCursor.push(...res.data.map((o) => o.id));
+      query = `search=${tag}&sortBy=createdAt&sortOrder=asc&limit=2&cursor=${res.pagination.nextCursor}`;
+      if (page === 3) expect(res.pagination.nextCursor).toBeNull();
+    }
+    expect(byCursor).toEqual(byNumber);
+  });
+
+  it("sorts descending by updatedAt", async () => {
+    const res = await list(`search=${tag}&sortBy=updatedAt&sortOrder=desc`);
+    expect(res.data.map((o) => o.id)).toEqual([...made].reverse().map((o) => o.id));
+  });
+
+  it("refuses a cursor minted for another sort, and bad paging input", async () => {
+    const first = await list(`search=${tag}&sortBy=name&limit=1`);
+    await expectError(
+      await api(
+        `/api/v1/organizations?search=${tag}&sortBy=createdAt&limit=1&cursor=${first.pagination.nextCursor}`,
+        {
+          headers: serviceHeaders(),
+        },
+      ),
+      400,
+      "INVALID_INPUT",
+    );
+    for (const q of ["limit=101", "page=0", "sortBy=slug", "sortOrder=up", "cursor=%21%21"]) {
+      await expectError(
+        await api(`/api/v1/organizations?${q}`, { headers: serviceHeaders() }),
+        400,
+        "INVALID_INPUT",
+      );
+    }
+  });
+
+  it("takes the unfiltered total from the counter, which tracks creates and deletes", async () => {
+    const live = async () =>
+      (await env.DB.prepare("select count(*) as n from organization where deleted_at is null").first<{
+        n: number;
+      }>())!.n;
+    expect((await list("limit=1")).pagination.total).toBe(await live());
+    const stored = await env.DB.prepare("select value from counter where name = 'organizations'").first<{
+      value: number;
+    }>();
+    expect(stored?.value).toBe(await live());
+  });
+
+  it("shows a user principal only their own organization", async () => {
+    const issuer = await createIssuer();
+    stubOutbound(issuer);
+    const { org, headers } = await memberOf(issuer);
+    const res = await list("limit=100", headers);
+    expect(res.data.map((o) => o.id)).toEqual([org.id]);
+    expect(res.pagination.total).toBe(1);
+  });
+});
+
+describe("list query plans", () => {
+  const plan = async (sortBy: SortBy, options: { search?: string; seek?: boolean; skip?: number }) => {
+    const query = listQuery(createDb(env.DB), {
+      filter: { search: options.search },
+      sortBy,
+      order: "asc",
+      limit: 21,
+      skip: options.skip ?? 0,
+      seek: options.seek ? { key: sortBy === "name" ? "m" : 1, id: "0" } : undefined,
+    }).toSQL();
+    const { results } = await env.DB.prepare(`explain query plan ${query.sql}`)
+      .bind(...query.params)
+      .all<{ detail: string }>();
+    return results.map((r) => r.detail).join(" | ");
+  };
+
+  it.each(["name", "createdAt", "updatedAt"] as const)(
+    "seeks the %s index for a cursor page",
+    async (sortBy) => {
+      const detail = await plan(sortBy, { seek: true });
+      expect(detail).toMatch(/SEARCH organization USING (COVERING )?INDEX organization_live_\w+_idx \(/);
+      expect(detail).not.toMatch(/TEMP B-TREE/);
+    },
+  );
+
+  it("offsets over the covering sort index only, for a page jump", async () => {
+    expect(await plan("createdAt", { skip: 200 })).toMatch(
+      /SCAN organization USING COVERING INDEX organization_live_created_idx/,
+    );
+  });
+
+  it("answers a search from the name and slug indexes", async () => {
+    const detail = await plan("name", { search: "acme" });
+    expect(detail).toMatch(/organization_live_name_idx/);
+    expect(detail).toMatch(/organization_slug_unique/);
+    expect(detail).not.toMatch(/SCAN organization(?! USING)/);
+  });
+});

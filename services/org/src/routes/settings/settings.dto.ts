@@ -1,0 +1,35 @@
+import type { OrganizationRow, OrganizationSettingsRow } from "../../db/schema";
+import type { SettingsColumns } from "./settings.repository";
+import type { Settings, SettingsGroup } from "./settings.schemas";
+
+/** Unset columns read as the SPEC defaults; the platform name defaults to the org's current name. */
+export function toSettings(org: OrganizationRow, row: OrganizationSettingsRow | null): Settings {
+  return {
+    branding: { logoUrl: row?.logoUrl ?? null, primaryColorHex: row?.primaryColorHex ?? "#000000" },
+    contact: {
+      platformName: row?.platformName ?? org.name,
+      supportEmail: row?.supportEmail ?? null,
+      contactUrl: row?.contactUrl ?? null,
+      timezone: row?.timezone ?? "UTC",
+    },
+    features: { enableSignups: row?.enableSignups ?? true, enablePurchases: row?.enablePurchases ?? true },
+  };
+}
+
+/** A PUT body as columns: every column of the group is written, omitted ones as null (default). */
+export function groupColumns(group: SettingsGroup, body: Record<string, unknown>): SettingsColumns {
+  const pick = <K extends keyof SettingsColumns>(key: K) => (body[key] ?? null) as SettingsColumns[K];
+  switch (group) {
+    case "branding":
+      return { logoUrl: pick("logoUrl"), primaryColorHex: pick("primaryColorHex") };
+    case "contact":
+      return {
+        platformName: pick("platformName"),
+        supportEmail: pick("supportEmail"),
+        contactUrl: pick("contactUrl"),
+        timezone: pick("timezone"),
+      };
+    case "features":
+      return { enableSignups: pick("enableSignups"), enablePurchases: pick("enablePurchases") };
+  }
+}

@@ -1,0 +1,50 @@
+import { notFound } from "@svc/platform";
+import type { Context } from "hono";
+import { auditIfChanged } from "../../lib/audit";
+import { etagOf, requiredVersion, stale } from "../../lib/etag";
+import type { OrgAppEnv } from "../../lib/types";
+import { findOrganization, updateOrganizationStatement } from "../organizations/organizations.repository";
+import { groupColumns, toSettings } from "./settings.dto";
+import { findSettings, upsertSettingsStatement } from "./settings.repository";
+import type { Settings, SettingsGroup } from "./settings.schemas";
+
+async function load(c: Context<OrgAppEnv>) {
+  const id = c.req.param("id") as string;
+  const org = await findOrganization(c.var.db, id);
+  if (!org) throw notFound("Organization");
+  const row = await findSettings(c.var.db, id);
+  // A never-written settings row is version 0, so its ETag is valid for the first PUT too.
+  c.header("ETag", etagOf(row?.version ?? 0));
+  return { org, row, settings: toSettings(org, row) };
+}
+
+export const getAll = async (c: Context<OrgAppEnv>) => c.json({ data: (await load(c)).settings }, 200);
+
+export const getGroup = async <G extends SettingsGroup>(c: Context<OrgAppEnv>, group: G) =>
+  c.json({ data: (await load(c)).settings[group] as Settings[G] }, 200);
+
+/** Branding's logoUrl is mirrored onto the organization, whose `logoUrl` clients also read. */
+export async function putGroup<G extends SettingsGroup>(
+  c: Context<OrgAppEnv>,
+  group: G,
+  body: Record<string, unknown>,
+) {
+  const expected = requiredVersion(c);
+  const { org, row } = await load(c);
+  if (expected !== undefined && expected !== (row?.version ?? 0)) throw stale();
+  const db = c.var.db;
+  const now = Date.now();
+  const columns = groupColumns(group, body);
+  const entry = { organizationId: org.id, resourceType: "settings", resourceId: `${org.id}/${group}` };
+  const [rows] = await db.batch([
+    upsertSettingsStatement(db, org.id, columns, now, expected),
+    auditIfChanged(db, c, { ...entry, action: `settings.${group}.update` }, now),
+    ...(group === "branding"
+      ? [updateOrganizationStatement(db, org.id, { logoUrl: columns.logoUrl }, now)]
+      : []),
+  ]);
+  const saved = rows[0];
+  if (!saved) throw stale();
+  c.header("ETag", etagOf(saved.version));
+  return c.json({ data: toSettings(org, saved)[group] as Settings[G] }, 200);
+}

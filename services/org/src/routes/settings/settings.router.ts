@@ -1,0 +1,12 @@
+import { createOrgRouter } from "../../lib/types";
+import * as handlers from "./settings.handlers";
+import * as routes from "./settings.routes";
+
+export const settingsRouter = createOrgRouter()
+  .openapi(routes.getAll, handlers.getAll)
+  .openapi(routes.branding.get, (c) => handlers.getGroup(c, "branding"))
+  .openapi(routes.branding.put, (c) => handlers.putGroup(c, "branding", c.req.valid("json")))
+  .openapi(routes.contact.get, (c) => handlers.getGroup(c, "contact"))
+  .openapi(routes.contact.put, (c) => handlers.putGroup(c, "contact", c.req.valid("json")))
+  .openapi(routes.features.get, (c) => handlers.getGroup(c, "features"))
+  .openapi(routes.features.put, (c) => handlers.putGroup(c, "features", c.req.valid("json")));

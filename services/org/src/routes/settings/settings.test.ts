@@ -1,0 +1,110 @@
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+} from "@svc/platform/testing";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, createOrg, memberOf } from "../../../test/helpers";
+
+let issuer: Awaited<ReturnType<typeof createIssuer>>;
+beforeAll(async () => {
+  issuer = await createIssuer();
+});
+beforeEach(() => {
+  stubOutbound(issuer);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const path = (id: string, group = "") => `/api/v1/organizations/${id}/settings${group ? `/${group}` : ""}`;
+const put = (id: string, group: string, body: unknown, headers: Record<string, string>) =>
+  api(path(id, group), { method: "PUT", ...json(body, headers) });
+
+describe("organization settings", () => {
+  it("returns the SPEC defaults before anything is written, with ETag v0", async () => {
+    const org = await createOrg();
+    const res = await api(path(org.id), { headers: serviceHeaders(org.id) });
+    expect(res.headers.get("etag")).toBe('"v0"');
+    expect((await expectData<{ data: unknown }>(res, 200)).data).toEqual({
+      branding: { logoUrl: null, primaryColorHex: "#000000" },
+      contact: { platformName: org.name, supportEmail: null, contactUrl: null, timezone: "UTC" },
+      features: { enableSignups: true, enablePurchases: true },
+    });
+  });
+
+  it("lets an admin replace a group; omitted fields return to defaults; members may read", async () => {
+    const { org, headers } = await memberOf(issuer, "admin");
+    const body = {
+      supportEmail: "help@acme.example",
+      contactUrl: "https://acme.example/contact",
+      timezone: "Europe/Berlin",
+    };
+    const res = await put(org.id, "contact", body, headers);
+    expect((await expectData<{ data: unknown }>(res, 200)).data).toEqual({ ...body, platformName: org.name });
+    expect(res.headers.get("etag")).toBe('"v1"');
+    const branding = await put(
+      org.id,
+      "branding",
+      { primaryColorHex: "#12AbEf", logoUrl: "https://cdn.example/l.png" },
+      headers,
+    );
+    expect((await expectData<{ data: unknown }>(branding, 200)).data).toEqual({
+      primaryColorHex: "#12AbEf",
+      logoUrl: "https://cdn.example/l.png",
+    });
+    const got = await api(path(org.id, "features"), { headers });
+    expect((await expectData<{ data: unknown }>(got, 200)).data).toEqual({
+      enableSignups: true,
+      enablePurchases: true,
+    });
+    const orgNow = await api(`/api/v1/organizations/${org.id}`, { headers });
+    expect((await expectData<{ data: { logoUrl: string } }>(orgNow, 200)).data.logoUrl).toBe(
+      "https://cdn.example/l.png",
+    );
+  });
+
+  it("refuses writes from a member with 403", async () => {
+    const { org, headers } = await memberOf(issuer, "member");
+    await expectError(await put(org.id, "features", { enableSignups: false }, headers), 403, "FORBIDDEN");
+  });
+
+  it.each([
+    ["branding", { primaryColorHex: "red" }, "body.primaryColorHex"],
+    ["branding", { logoUrl: "ftp://x.example/l.png" }, "body.logoUrl"],
+    ["contact", { supportEmail: "not-an-email" }, "body.supportEmail"],
+    ["contact", { timezone: "Mars/Olympus" }, "body.timezone"],
+    ["contact", { timezone: "+01:00" }, "body.timezone"],
+    ["features", { enableSignups: "yes" }, "body.enableSignups"],
+    ["features", { unknown: true }, "body"],
+  ])("validates %s %j", async (group, body, detailPath) => {
+    const org = await createOrg();
+    const res = await put(org.id, group, body, serviceHeaders(org.id));
+    const error = await expectError(res, 400, "INVALID_INPUT");
+    expect(error.error.details.map((d) => d.path)).toContain(detailPath);
+  });
+
+  it("answers 412 for a stale If-Match", async () => {
+    const org = await createOrg();
+    const headers = serviceHeaders(org.id);
+    await expectData(
+      await put(org.id, "features", { enableSignups: false }, { ...headers, "if-match": '"v0"' }),
+      200,
+    );
+    await expectError(
+      await put(org.id, "features", { enableSignups: true }, { ...headers, "if-match": '"v0"' }),
+      412,
+      "PRECONDITION_FAILED",
+    );
+    await expectData(
+      await put(org.id, "features", { enableSignups: true }, { ...headers, "if-match": '"v1"' }),
+      200,
+    );
+  });
+
+  it("answers 404 for an unknown org", async () => {
+    const id = crypto.randomUUID();
+    await expectError(await api(path(id, "branding"), { headers: serviceHeaders(id) }), 404, "NOT_FOUND");
+  });
+});
