@@ -54,15 +54,20 @@ export function userServiceClient(call: ServiceCaller) {
       return res.body.data;
     },
 
-    /** Moves a user into an organization with a role (permissions reset to the role's defaults). */
+    /**
+     * Moves a user into an organization with a role (permissions reset to the role's defaults).
+     * With `fromOrganizationId` the move only happens while the user is still there: a concurrent
+     * move that got there first makes this one a CONFLICT.
+     */
     async moveMembership(
       userId: string,
-      membership: { organizationId: string; role: MemberRole },
+      membership: { organizationId: string; role: MemberRole; fromOrganizationId?: string },
     ): Promise<User | null> {
       const res = await call<{ data: User }>("PUT", `/api/v1/users/${userId}/membership`, {
         body: membership,
       });
       if (res.status === 404) return null;
+      if (res.status === 409) throw new ApiError("CONFLICT", "You already moved to another organization");
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body.data;
     },

@@ -141,9 +141,15 @@ async function createAsUser(
 
   let moved: Awaited<ReturnType<typeof users.moveMembership>>;
   try {
-    moved = await users.moveMembership(user.id, { organizationId: created.id, role: "owner" });
+    moved = await users.moveMembership(user.id, {
+      organizationId: created.id,
+      role: "owner",
+      fromOrganizationId: personal.id,
+    });
   } catch (err) {
     await undo("move_failed");
+    // A concurrent create by the same user moved them first: this org is discarded, not ownerless.
+    if (err instanceof ApiError && err.code === "CONFLICT") throw err;
     throw new ApiError(
       "SERVICE_UNAVAILABLE",
       "The user service could not move you into the new organization",

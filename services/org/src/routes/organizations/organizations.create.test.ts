@@ -98,6 +98,50 @@ describe("POST /api/v1/organizations (user principal)", () => {
     expect((await expectData<{ data: Organization }>(own, 200)).data.id).toBe(data.id);
   });
 
+  it("lets only one of two concurrent creates by the same user win, leaving no ownerless org", async () => {
+    const { org: personal, user, headers } = await personalUser(issuer);
+    // Both requests pass the "alone in my personal org" check before either moves the user:
+    // the membership lookups are held at the binding until both have asked.
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothChecked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const USER_SERVICE = {
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const req = new Request(input, init);
+        if (new URL(req.url).pathname.includes("/by-organization/")) {
+          if (++arrived === 2) release();
+          await bothChecked;
+        }
+        return env.USER_SERVICE.fetch(req);
+      },
+    } as unknown as Fetcher;
+    const names = [`Race A ${crypto.randomUUID()}`, `Race B ${crypto.randomUUID()}`];
+    const responses = await Promise.all(
+      names.map((name) =>
+        callWith("/api/v1/organizations", { method: "POST", ...json({ name }, headers) }, { USER_SERVICE }),
+      ),
+    );
+    expect(arrived).toBe(2);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    const { data } = await expectData<{ data: Organization }>(responses.find((r) => r.status === 201)!, 201);
+    await expectError(responses.find((r) => r.status === 409)!, 409, "CONFLICT");
+
+    const loserName = names.find((n) => n !== data.name)!;
+    const loser = await env.DB.prepare("select id from organization where name = ?").bind(loserName).first();
+    expect(loser).toBeNull();
+    expect((await liveRow(personal.id))?.deleted_at).toEqual(expect.any(Number));
+    const moved = await env.USER_SERVICE.fetch(
+      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
+      { headers: serviceHeaders() },
+    );
+    expect((await expectData<{ data: User }>(moved, 200)).data).toMatchObject({
+      organizationId: data.id,
+      role: "owner",
+    });
+  });
+
   it("answers 409 when the personal org has another member", async () => {
     const { org, headers } = await personalUser(issuer);
     await createUser(org.id);

@@ -1,19 +1,24 @@
-import { notFound } from "@svc/platform";
+import { ApiError, notFound } from "@svc/platform";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler } from "../../lib/types";
 import { toUser } from "../users/users.dto";
-import { updateUser } from "../users/users.repository";
+import { findUser, memberOf, updateUser } from "../users/users.repository";
 import type { PutMembershipRoute } from "./membership.routes";
 
 export const putMembership: AppRouteHandler<PutMembershipRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const { organizationId, role } = c.req.valid("json");
-  const row = await updateUser(c.var.db, id, {
-    organizationId,
-    role,
-    permissions: defaultPermissions(role),
-    updatedAt: Date.now(),
-  });
-  if (!row) throw notFound("User");
+  const { organizationId, role, fromOrganizationId } = c.req.valid("json");
+  const row = await updateUser(
+    c.var.db,
+    id,
+    { organizationId, role, permissions: defaultPermissions(role), updatedAt: Date.now() },
+    fromOrganizationId ? memberOf(fromOrganizationId) : undefined,
+  );
+  if (!row) {
+    if (fromOrganizationId && (await findUser(c.var.db, id))) {
+      throw new ApiError("CONFLICT", "The user is no longer in the organization the move expected");
+    }
+    throw notFound("User");
+  }
   return c.json({ data: toUser(row) }, 200);
 };

@@ -44,4 +44,22 @@ describe("PUT /api/v1/users/{id}/membership", () => {
     );
     expect(body.error.details.map((d) => d.path)).toEqual(["body.organizationId", "body.role"]);
   });
+
+  it("moves only while the user is still in fromOrganizationId (compare-and-set)", async () => {
+    const user = await createUserWith({});
+    const first = crypto.randomUUID();
+    const second = crypto.randomUUID();
+    const from = user.organizationId!;
+    await expectData(
+      await move(user.id, { organizationId: first, role: "owner", fromOrganizationId: from }),
+      200,
+    );
+    const stale = await move(user.id, { organizationId: second, role: "owner", fromOrganizationId: from });
+    await expectError(stale, 409, "CONFLICT");
+    const again = await expectData<{ data: User }>(
+      await move(user.id, { organizationId: second, role: "owner", fromOrganizationId: first }),
+      200,
+    );
+    expect(again.data.organizationId).toBe(second);
+  });
 });

@@ -22,6 +22,9 @@ export const live = isNull(user.deletedAt);
  * True unless the row is its organization's only live owner. Evaluated inside the UPDATE itself,
  * so two concurrent demotions cannot both pass a separate count.
  */
+/** A move that only applies while the user is still where the caller last saw them. */
+export const memberOf = (organizationId: string) => eq(user.organizationId, organizationId);
+
 export const notLastOwner = (organizationId: string) =>
   sql`(${user.role} <> 'owner' OR (SELECT count(*) FROM "user" AS o WHERE o.organization_id = ${organizationId} AND o.role = 'owner' AND o.deleted_at IS NULL) > 1)`;
 
