@@ -1,0 +1,88 @@
+// Bounded closed-loop load with autocannon, one case at a time, against each worker's own port.
+import autocannon from "autocannon";
+
+/** Enough in-flight requests to keep workerd's thread busy while autocannon has the other core. */
+export const CONNECTIONS = 32;
+export const DURATION_S = 10;
+export const WARMUP_S = 2;
+
+/** The cases, in run order. `target` is the minimum ratio to R1 (same run). */
+export function defineCases({ urls, secrets, token, org, searchTerm }) {
+  const gateway = { "x-internal-key": secrets.INTERNAL_GATEWAY_KEY };
+  const service = { ...gateway, "x-service-api-key": secrets.SERVICE_API_KEY.split(",")[0] };
+  const tenant = { ...service, "x-organization-id": org };
+  const user = { ...gateway, authorization: `Bearer ${token}` };
+  const orgs = `${urls["org-service"]}/api/v1/organizations`;
+  const tag = Date.now().toString(36);
+  let created = 0;
+  return [
+    { name: "R0 bare Hono JSON", url: `${urls["bench-r0"]}/` },
+    { name: "R1 Hono + D1 pk read", url: `${urls["bench-r1"]}/organizations/${org}` },
+    { name: "GET org (service key)", url: `${orgs}/${org}`, headers: tenant, target: 0.9 },
+    {
+      name: "GET /users/me (JWT)",
+      url: `${urls["user-service"]}/api/v1/users/me`,
+      headers: user,
+      target: 0.85,
+    },
+    { name: "GET org (user JWT)", url: `${orgs}/${org}`, headers: user, target: 0.8 },
+    { name: "list orgs page 1", url: `${orgs}?limit=25`, headers: service, target: 0.8 },
+    { name: "list orgs page 4000", url: `${orgs}?limit=25&page=4000`, headers: service, target: 0.8 },
+    {
+      name: "search orgs by name",
+      url: `${orgs}?limit=25&search=${searchTerm}`,
+      headers: service,
+      target: 0.7,
+    },
+    { name: "members via binding", url: `${orgs}/${org}/members?limit=25`, headers: tenant, target: 0.45 },
+    {
+      name: "create org (POST)",
+      url: orgs,
+      method: "POST",
+      headers: { ...service, "content-type": "application/json" },
+      body: () => JSON.stringify({ name: `Bench ${tag} ${++created}` }),
+    },
+  ];
+}
+
+/** One request before any load: a missing route or a refused credential is reported, not measured. */
+export async function probe(c) {
+  const res = await fetch(c.url, { method: c.method ?? "GET", headers: c.headers, body: c.body?.() });
+  const text = await res.text();
+  return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
+}
+
+const fire = (c, seconds) => {
+  const { origin, pathname, search } = new URL(c.url);
+  const request = {
+    method: c.method ?? "GET",
+    path: pathname + search,
+    headers: c.headers ?? {},
+    ...(c.body ? { setupRequest: (req) => ({ ...req, body: c.body() }) } : {}),
+  };
+  return autocannon({ url: origin, connections: CONNECTIONS, duration: seconds, requests: [request] });
+};
+
+const failures = (r) => r.non2xx + r.errors + r.timeouts;
+
+/**
+ * Runs one case after a warm-up; a non-2xx or socket error in either fails the case. `cpuMs` reads
+ * the workerd process's CPU time, so the cost per request is known whatever the client's share.
+ */
+export async function measure(c, cpuMs) {
+  const warm = await fire(c, WARMUP_S);
+  const before = cpuMs();
+  const result = await fire(c, DURATION_S);
+  const cpu = cpuMs() - before;
+  const bad = failures(warm) + failures(result);
+  if (bad > 0) {
+    const codes = Object.entries({ ...warm.statusCodeStats, ...result.statusCodeStats })
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(" ");
+    return {
+      error: `${bad} failed responses (${codes}; errors ${result.errors}, timeouts ${result.timeouts})`,
+    };
+  }
+  const total = result.requests.total;
+  return { rps: total / DURATION_S, p50: result.latency.p50, cpuUs: (cpu * 1000) / total };
+}

@@ -1,0 +1,121 @@
+// Turns the runs into the printed tables and the "latest run" section of BENCHMARKS.md.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
+
+const FILE = "BENCHMARKS.md";
+const START = "<!-- bench:latest -->";
+const END = "<!-- /bench:latest -->";
+const BUNDLE_LIMIT_KIB = 200;
+const STARTUP_LIMIT_MS = 25;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const refRps = (ref, run) => run.get(ref.name)?.rps;
+
+/**
+ * Per case: medians over the runs. Ratios are taken within each run (against that run's R0 and R1)
+ * before the median, so a slow patch on a shared machine moves both sides of a ratio together.
+ */
+export function summarize(cases, runs) {
+  const [r0, r1] = cases;
+  return cases.map((c) => {
+    const failed = runs.map((run) => run.get(c.name)).find((r) => !r || r.error);
+    if (failed) return { ...c, error: failed?.error ?? "not run" };
+    const of = (pick) => median(runs.map((run) => pick(run.get(c.name), run)));
+    return {
+      ...c,
+      rps: of((r) => r.rps),
+      p50: of((r) => r.p50),
+      cpuUs: of((r) => r.cpuUs),
+      vsR1: of((r, run) => r.rps / refRps(r1, run)),
+      vsR0: of((r, run) => r.rps / refRps(r0, run)),
+    };
+  });
+}
+
+const num = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+
+function loadRows(rows) {
+  return rows.map((row) => {
+    const target = row.target === undefined ? "—" : `≥ ${row.target}`;
+    if (row.error) return [row.name, "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
+    const verdict = row.target === undefined || !Number.isFinite(row.vsR1) ? "—" : row.vsR1 >= row.target;
+    return [
+      row.name,
+      num(row.rps, 0),
+      num(row.p50, 0),
+      num(row.cpuUs, 0),
+      num(row.vsR1, 2),
+      num(row.vsR0, 2),
+      target,
+      verdict === "—" ? "—" : verdict ? "pass" : "FAIL",
+    ];
+  });
+}
+
+function bundleRows(builds) {
+  return builds.map((b) => {
+    const gzipKiB = b.gzipBytes / 1024;
+    const measured = b.startupMs !== undefined;
+    const ok = gzipKiB <= BUNDLE_LIMIT_KIB && (!measured || b.startupMs <= STARTUP_LIMIT_MS);
+    return [
+      b.name,
+      num(b.rawBytes / 1024, 1),
+      num(gzipKiB, 1),
+      measured ? num(b.startupMs, 1) : "—",
+      measured ? (ok ? "pass" : "FAIL") : "—",
+    ];
+  });
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+const LOAD_HEADER = [
+  "case",
+  "req/s",
+  "p50 ms",
+  "workerd CPU µs/req",
+  "× R1",
+  "× R0",
+  "target × R1",
+  "result",
+];
+const BUNDLE_HEADER = ["worker", "raw KiB", "gzip KiB", "startup CPU ms", "≤ 200 KiB gzip and ≤ 25 ms"];
+
+const tables = (builds, rows) =>
+  `${table(BUNDLE_HEADER, bundleRows(builds))}\n\n${table(LOAD_HEADER, loadRows(rows))}`;
+
+export const printReport = (builds, rows) => console.log(`\n${tables(builds, rows)}\n`);
+
+function machine(loadAverage) {
+  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown";
+  const version = (pkg) => JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")).version;
+  const workerd = execFileSync("workerd", ["--version"], { encoding: "utf8" }).trim();
+  return [
+    `- CPU: ${availableParallelism()} cores (\`nproc\`), ${cpu}; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- Node ${process.version}, wrangler ${version("wrangler")}, miniflare ${version("miniflare")}, ${workerd}`,
+    `- 1-minute load average when the run started: ${loadAverage.toFixed(2)}`,
+  ].join("\n");
+}
+
+/** Replaces the generated section of BENCHMARKS.md, keeping the hand-written text around it. */
+export function writeBenchmarks(builds, rows, { settings, loadAverage }) {
+  const text = readFileSync(FILE, "utf8");
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < 0) throw new Error(`${FILE} lacks the ${START} … ${END} markers`);
+  const section = [
+    START,
+    `Run at ${new Date().toISOString()}: ${settings}.`,
+    "",
+    machine(loadAverage),
+    "",
+    tables(builds, rows),
+    END,
+  ].join("\n");
+  writeFileSync(FILE, text.slice(0, from) + section + text.slice(to + END.length));
+}

@@ -1,0 +1,103 @@
+// `pnpm bench`: bundle size and startup CPU of each worker, then the services under load in local
+// workerd next to bare Hono reference workers, as ratios. See BENCHMARKS.md for the method.
+import { loadavg } from "node:os";
+import { buildReference, buildService, measureStartup } from "./build.mjs";
+import { CONNECTIONS, DURATION_S, defineCases, measure, probe, WARMUP_S } from "./load.mjs";
+import { printReport, summarize, writeBenchmarks } from "./report.mjs";
+import { applyMigrations, authUserId, MEMBERS, SEARCH_TERM, seededId, seedOrgs, seedUsers } from "./seed.mjs";
+import { startJwks, startWorkers, workerOptions } from "./stack.mjs";
+
+const RUNS = 3;
+// wrangler's config warnings (e.g. the production-only AI binding) are not the bench's business.
+process.env.WRANGLER_LOG ??= "error";
+const SERVICES = [
+  { name: "org-service", config: "wrangler.org.toml", migrations: "migrations/org" },
+  { name: "user-service", config: "wrangler.user.toml", migrations: "migrations/user" },
+];
+const REFERENCES = [
+  { name: "bench-r0", entry: "bench/workers/r0.js" },
+  { name: "bench-r1", entry: "bench/workers/r1.js", usesOrgDb: true },
+];
+
+const step = (message) => console.log(`bench: ${message}`);
+
+async function main() {
+  const [loadAverage] = loadavg();
+  if (loadAverage >= 1)
+    step(`warning: load average ${loadAverage.toFixed(2)}; other work will skew the numbers`);
+  const org = workerOptions(SERVICES[0].config);
+  const compat = { compatibilityDate: org.compatibilityDate, compatibilityFlags: org.compatibilityFlags };
+
+  step("building (wrangler deploy --dry-run --minify)");
+  const services = [];
+  for (const s of SERVICES) services.push({ ...s, ...(await buildService(s)) });
+  const references = [];
+  for (const r of REFERENCES) references.push({ ...r, ...compat, ...(await buildReference(r, compat)) });
+
+  // Before the workers start, so the profiles do not compete with them for the two cores.
+  step("profiling startup (wrangler check startup, median of 3)");
+  for (const s of services) s.startupMs = await measureStartup(s);
+
+  const jwks = await startJwks();
+  let mf;
+  try {
+    step("starting workers in one Miniflare instance");
+    const stack = await startWorkers({ services, references, authUrl: jwks.url, orgDb: org.d1Databases });
+    mf = stack.mf;
+
+    step("applying migrations and seeding 100k organizations and 100k users");
+    const [orgDb, userDb] = await Promise.all(SERVICES.map((s) => mf.getD1Database("DB", s.name)));
+    await applyMigrations(orgDb, SERVICES[0].migrations);
+    await applyMigrations(userDb, SERVICES[1].migrations);
+    await seedOrgs(orgDb);
+    await seedUsers(userDb);
+
+    const cases = defineCases({
+      urls: stack.urls,
+      secrets: org.bindings,
+      token: await jwks.sign(authUserId(1)),
+      org: seededId(1),
+      searchTerm: SEARCH_TERM,
+    });
+
+    const unavailable = new Map();
+    for (const c of cases) {
+      const problem = await probe(c);
+      if (problem) {
+        unavailable.set(c.name, { error: problem });
+        console.error(`bench: ${c.name} is not measurable — ${problem}`);
+      }
+    }
+
+    const settings =
+      `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per case, ` +
+      `median of ${RUNS} interleaved runs; members org has ${MEMBERS} users`;
+    step(`load: ${settings}`);
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const results = new Map(unavailable);
+      for (const c of cases.filter((c) => !unavailable.has(c.name))) {
+        const result = await measure(c, stack.cpuMs);
+        results.set(c.name, result);
+        const shown =
+          result.error ??
+          `${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, ${result.cpuUs.toFixed(0)} µs workerd CPU/req`;
+        step(`run ${run}/${RUNS} ${c.name}: ${shown}`);
+      }
+      runs.push(results);
+    }
+
+    const rows = summarize(cases, runs);
+    printReport([...services, ...references], rows);
+    writeBenchmarks([...services, ...references], rows, { settings, loadAverage });
+    step("BENCHMARKS.md updated");
+  } finally {
+    await mf?.dispose();
+    await jwks.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: failed — ${err.stack ?? err}`);
+  process.exitCode = 1;
+});
