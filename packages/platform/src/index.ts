@@ -9,7 +9,7 @@ export type {
   Principal,
   Role,
 } from "./context";
-export { findSecret, randomToken, safeEqual, sha256Hex } from "./crypto";
+export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex } from "./crypto";
 export { decodeCursor, encodeCursor, keysetPage } from "./cursor";
 export { uniqueViolation } from "./db-errors";
 export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
@@ -19,6 +19,7 @@ export type { ResolveUser } from "./guards/principal";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
 export { type JwtConfig, verifyJwt } from "./jwt";
 export { logError } from "./logger";
+export { perObject } from "./memo";
 export {
   commonErrors,
   createRouter,

@@ -18,7 +18,7 @@ export interface Access {
   minRole?: Role;
   /** A member holding this permission flag passes the role check too. */
   permission?: PermissionFlag;
-  /** Named limiter; the service decides what each name means. Defaults to "default". */
+  /** Named limiter for every principal; without one, user principals get the "default" limiter. */
   rateLimit?: string;
 }
 
@@ -73,10 +73,14 @@ export function guard<E extends AppEnv>(access: Access, options: GuardOptions<E>
     }
     if (tenant !== undefined) c.set("tenantId", tenant);
     checkRole(principal, access);
-    if (options.rateLimit) {
+    // The per-minute limit is per user. Service principals (the gateway, the auth service, the
+    // other worker) carry many users' traffic and are limited at the gateway; a route's named
+    // limit (such as deleting an organization) applies to every principal.
+    const limit = access.rateLimit ?? (principal.kind === "user" ? "default" : undefined);
+    if (options.rateLimit && limit) {
       const key =
         principal.kind === "user" ? `user:${principal.user.id}` : `service:${principal.keyFingerprint}`;
-      await options.rateLimit(c, key, access.rateLimit ?? "default");
+      await options.rateLimit(c, key, limit);
     }
     await next();
   };

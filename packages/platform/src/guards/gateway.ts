@@ -1,14 +1,14 @@
 import type { MiddlewareHandler } from "hono";
 import { requireSetting } from "../config";
 import type { AppEnv } from "../context";
-import { safeEqual } from "../crypto";
+import { findSecret } from "../crypto";
 import { ApiError } from "../errors";
 
 /** Step 1: only the gateway (and peers holding its key) may reach /api/v1 at all. */
 export const gatewayTrust = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const expected = requireSetting(c.env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY");
   const presented = c.req.header("x-internal-key");
-  if (!presented || !(await safeEqual(presented, expected))) {
+  if (!presented || !(await findSecret(presented, [expected]))) {
     throw new ApiError("UNAUTHORIZED", "Missing or invalid X-Internal-Key");
   }
   await next();

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { jwtConfig, secretList } from "../config";
 import type { AppEnv, CallerUser, Principal } from "../context";
-import { findSecret, sha256Hex } from "../crypto";
+import { findSecret, secretFingerprint } from "../crypto";
 import { ApiError, unavailable } from "../errors";
 import { verifyJwt } from "../jwt";
 
@@ -25,7 +25,7 @@ export async function authenticate<E extends AppEnv>(
     if (keys.length === 0) throw unavailable("Configuration (SERVICE_API_KEY)");
     const match = await findSecret(serviceKey, keys);
     if (!match) throw new ApiError("UNAUTHORIZED", "Invalid X-Service-API-Key");
-    return { kind: "service", keyFingerprint: (await sha256Hex(match)).slice(0, 12) };
+    return { kind: "service", keyFingerprint: await secretFingerprint(match) };
   }
   if (authorization !== undefined) {
     const [scheme, token] = authorization.split(" ");

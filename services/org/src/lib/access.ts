@@ -38,7 +38,7 @@ async function resolveUser(c: Context<OrgAppEnv>, betterAuthUserId: string): Pro
 /** After a membership change the cached organization and role are wrong; the next call re-resolves. */
 export const evictPrincipal = (betterAuthUserId: string) => principals.delete(betterAuthUserId);
 
-/** 100 requests a minute per principal (the RATE_LIMITER binding). */
+/** 100 requests a minute per user (the RATE_LIMITER binding). */
 const perMinute = bindingRateLimiter<OrgAppEnv>({
   default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
 });

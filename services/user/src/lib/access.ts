@@ -7,6 +7,7 @@ import type { UserAppEnv } from "./types";
 async function resolveUser(c: Context<UserAppEnv>, betterAuthUserId: string): Promise<CallerUser | null> {
   const row = await findUserByAuthId(c.var.db, betterAuthUserId);
   if (!row?.organizationId) return null;
+  c.set("callerRecord", row);
   return {
     id: row.id,
     betterAuthUserId: row.betterAuthUserId,
@@ -16,7 +17,7 @@ async function resolveUser(c: Context<UserAppEnv>, betterAuthUserId: string): Pr
   };
 }
 
-/** 100 requests a minute per principal (the RATE_LIMITER binding). */
+/** 100 requests a minute per user (the RATE_LIMITER binding). */
 const rateLimit = bindingRateLimiter<UserAppEnv>({
   default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
 });

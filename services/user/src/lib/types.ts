@@ -1,9 +1,12 @@
 import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import { type AppEnv, createRouter } from "@svc/platform";
 import type { Db } from "../db/client";
+import type { UserRecord } from "../routes/users/users.repository";
 
 interface UserVariables {
   db: Db;
+  /** The caller's own row, read once by the guard when the principal is a user. */
+  callerRecord?: UserRecord;
 }
 export type UserAppEnv = AppEnv<UserEnv, UserVariables>;
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, UserAppEnv>;

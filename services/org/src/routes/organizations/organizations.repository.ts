@@ -12,8 +12,10 @@ export const LIVE_ORGS = "organizations";
 
 const isLive = (id: string) => and(eq(organization.id, id), isNull(organization.deletedAt));
 
+/** Core select rather than the relational `findFirst`: this runs on nearly every request. */
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
-  return (await db.query.organization.findFirst({ where: isLive(id) })) ?? null;
+  const [row] = await db.select().from(organization).where(isLive(id)).limit(1);
+  return row ?? null;
 }
 
 /** Includes soft-deleted rows: callers tell "deleted" apart from "never existed". */

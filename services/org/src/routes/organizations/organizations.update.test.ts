@@ -119,16 +119,31 @@ describe("DELETE /api/v1/organizations/{id}", () => {
 });
 
 describe("the per-minute limit", () => {
-  it("answers 429 with Retry-After when the RATE_LIMITER binding refuses", async () => {
+  const refusing = { limit: async () => ({ success: false }) } as unknown as RateLimit;
+
+  it("answers a user with 429 and Retry-After when the RATE_LIMITER binding refuses", async () => {
+    const { org, user, headers } = await memberOf(issuer, "member");
+    let key: string | undefined;
+    const recording = {
+      limit: async (options: { key: string }) => {
+        key = options.key;
+        return { success: false };
+      },
+    } as unknown as RateLimit;
+    const res = await callWith(`/api/v1/organizations/${org.id}`, { headers }, { RATE_LIMITER: recording });
+    await expectError(res, 429, "RATE_LIMITED");
+    expect(res.headers.get("retry-after")).toBe("60");
+    expect(key).toBe(`default:user:${user.id}`);
+  });
+
+  it("does not apply to service principals, which the gateway limits", async () => {
     const org = await createOrg();
-    const refusing = { limit: async () => ({ success: false }) } as unknown as RateLimit;
     const res = await callWith(
       `/api/v1/organizations/${org.id}`,
       { headers: serviceHeaders(org.id) },
       { RATE_LIMITER: refusing },
     );
-    await expectError(res, 429, "RATE_LIMITED");
-    expect(res.headers.get("retry-after")).toBe("60");
+    await expectData(res, 200);
   });
 });
 

@@ -2,11 +2,12 @@ import { ApiError, notFound } from "@svc/platform";
 import { callerUser } from "../../lib/caller";
 import type { AppRouteHandler } from "../../lib/types";
 import { toUser } from "../users/users.dto";
-import { findUser, updateUser } from "../users/users.repository";
+import { updateUser } from "../users/users.repository";
 import type { MeRoute, OnboardRoute, PatchProfileRoute } from "./profile.routes";
 
 export const me: AppRouteHandler<MeRoute> = async (c) => {
-  const row = await findUser(c.var.db, callerUser(c).id);
+  // The guard read the caller's row for this request; reading it again would only cost.
+  const row = c.var.callerRecord;
   if (!row) throw notFound("User");
   return c.json({ data: toUser(row) }, 200);
 };

@@ -51,10 +51,13 @@ export async function insertUser(db: Db, values: NewUser): Promise<UserRecord> {
   return decodeUser(row!);
 }
 
-export async function findUser(db: Db, id: string): Promise<UserRecord | null> {
-  const row = await db.query.user.findFirst({ where: and(eq(user.id, id), live) });
+/** Core selects rather than the relational `findFirst` for the lookups on every request. */
+const firstLive = async (db: Db, where: SQL | undefined): Promise<UserRecord | null> => {
+  const [row] = await db.select().from(user).where(and(where, live)).limit(1);
   return row ? decodeUser(row) : null;
-}
+};
+
+export const findUser = (db: Db, id: string) => firstLive(db, eq(user.id, id));
 
 /** A live user of this organization; another tenant's user is indistinguishable from none. */
 export async function findUserInOrganization(
@@ -68,12 +71,8 @@ export async function findUserInOrganization(
   return row ? decodeUser(row) : null;
 }
 
-export async function findUserByAuthId(db: Db, betterAuthUserId: string): Promise<UserRecord | null> {
-  const row = await db.query.user.findFirst({
-    where: and(eq(user.betterAuthUserId, betterAuthUserId), live),
-  });
-  return row ? decodeUser(row) : null;
-}
+export const findUserByAuthId = (db: Db, betterAuthUserId: string) =>
+  firstLive(db, eq(user.betterAuthUserId, betterAuthUserId));
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | null> {
   const row = await db.query.user.findFirst({ where: and(eq(user.email, email), live) });
