@@ -7,7 +7,12 @@ export class InvalidModelOutput extends Error {
   override name = "InvalidModelOutput";
 }
 
-const jsonSchema = z.toJSONSchema(ContextDataSchema, { target: "draft-7" });
+/** Built on first use, not at module load: startup time is paid by every cold isolate. */
+let jsonSchema: object | undefined;
+function responseSchema() {
+  jsonSchema ??= z.toJSONSchema(ContextDataSchema, { target: "draft-7" });
+  return jsonSchema;
+}
 
 function prompt({ organization, settings, catalog }: GeneratorInput) {
   return [
@@ -48,7 +53,10 @@ export async function aiContext(
           { role: "system", content: "You produce compact, factual JSON descriptions of organizations." },
           { role: "user", content: prompt(input) },
         ],
-        response_format: { type: "json_schema", json_schema: jsonSchema },
+        response_format: {
+          type: "json_schema",
+          json_schema: responseSchema(),
+        },
       } as never,
     ),
     timeoutMs,

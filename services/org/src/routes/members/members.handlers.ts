@@ -7,6 +7,13 @@ import type { ListRoute } from "./members.routes";
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const page = c.req.valid("query");
-  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  return c.json(await userService(c).listByOrganization(id, page), 200);
+  // Both lookups start together; a missing organization still wins over the user service's answer.
+  const [organization, members] = await Promise.allSettled([
+    findOrganization(c.var.db, id),
+    userService(c).listByOrganization(id, page),
+  ]);
+  if (organization.status === "rejected") throw organization.reason;
+  if (!organization.value) throw notFound("Organization");
+  if (members.status === "rejected") throw members.reason;
+  return c.json(members.value, 200);
 };
