@@ -2,9 +2,14 @@ import { ApiError, decodeCursor, encodeCursor } from "@svc/platform";
 import type { AppRouteHandler } from "../../lib/types";
 import { toOrganization } from "./organizations.dto";
 import {
+  chooseSearchPlan,
   countOrganizations,
+  countSearch,
+  type ListedRow,
   type ListFilter,
+  type ListOptions,
   listOrganizations,
+  SEARCH_COUNT_CAP,
   type Seek,
 } from "./organizations.list.repository";
 import type { ListRoute } from "./organizations.routes";
@@ -14,7 +19,9 @@ const CURSOR_SHAPE = ["string", "string", "string", "number", "string", "string"
 /**
  * Page N is answered by an index seek when the caller passes the previous page's nextCursor
  * (which carries N and the last row's sort key), and by an offset over the narrow sort index
- * when it jumps to N directly. `total` comes from the counter row, or an index count when filtered.
+ * when it jumps to N directly — from the far end of the index when N is past the middle.
+ * `total` comes from the counter row; a service's search counts its matches up to
+ * SEARCH_COUNT_CAP (beyond it `total` is a lower bound) and picks how to find the page from it.
  */
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid("query");
@@ -43,14 +50,32 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
     page = cursorPage;
     seek = { key: sortBy === "name" ? key : Number(key), id };
   }
-  const [rows, total] = await Promise.all([
-    listOrganizations(c.var.db, { filter, sortBy, order: sortOrder, limit, seek, skip: (page - 1) * limit }),
-    countOrganizations(c.var.db, filter),
-  ]);
+  const db = c.var.db;
+  const skip = (page - 1) * limit;
+  const options: ListOptions = { filter, sortBy, order: sortOrder, limit, seek, skip };
+  let total: number;
+  let exact = true;
+  let rows: ListedRow[];
+  if (filter.search !== undefined && filter.onlyId === undefined) {
+    const { matches, live } = await countSearch(db, filter.search);
+    total = matches;
+    exact = matches <= SEARCH_COUNT_CAP;
+    const plan = chooseSearchPlan(matches, live, seek ? 0 : skip, limit);
+    rows =
+      !seek && exact && skip >= total
+        ? []
+        : await listOrganizations(db, { ...options, plan, total: exact ? total : undefined });
+  } else if (skip === 0 || seek) {
+    [rows, total] = await Promise.all([listOrganizations(db, options), countOrganizations(db, filter)]);
+  } else {
+    // A page jump: the exact total says whether the page is nearer the far end of the index.
+    total = await countOrganizations(db, filter);
+    rows = skip >= total ? [] : await listOrganizations(db, { ...options, total });
+  }
   const pages = Math.ceil(total / limit);
   const last = rows.at(-1);
   const nextCursor =
-    last && rows.length === limit && page < pages
+    last && rows.length === limit && (page < pages || !exact)
       ? encodeCursor([sortBy, sortOrder, filter.search ?? "", page + 1, String(last.sortKey), last.id])
       : null;
   return c.json(

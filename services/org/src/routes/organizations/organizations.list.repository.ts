@@ -12,6 +12,17 @@ const SORT_KEY: Record<SortBy, SQL> = {
   createdAt: sql`${organization.createdAt}`,
   updatedAt: sql`${organization.updatedAt}`,
 };
+const SORT_INDEX: Record<SortBy, string> = {
+  name: "organization_live_name_idx",
+  createdAt: "organization_live_created_idx",
+  updatedAt: "organization_live_updated_idx",
+};
+
+/**
+ * A search counts its matches up to this many and stops: `total` is exact up to the cap and a
+ * lower bound ("at least") beyond it, so a broad prefix never re-reads every match per request.
+ */
+export const SEARCH_COUNT_CAP = 10_000;
 
 export interface ListFilter {
   /** Lower-cased prefix of the name or the slug. */
@@ -20,21 +31,24 @@ export interface ListFilter {
   onlyId?: string;
 }
 
-/** Prefix match as an index range on each column, so a search never scans the table. */
-function prefixMatch(prefix: string): SQL {
-  const end = `${prefix}\u{10FFFF}`;
-  return sql`${organization.id} in (
-    select id from ${organization} where deleted_at is null and lower(name) >= ${prefix} and lower(name) < ${end}
-    union
-    select id from ${organization} where slug >= ${prefix} and slug < ${end} and deleted_at is null)`;
-}
+const nameRange = (prefix: string) =>
+  sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${`${prefix}\u{10FFFF}`}`;
+const slugRange = (prefix: string) =>
+  sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${`${prefix}\u{10FFFF}`}`;
+const eitherRange = (prefix: string) => sql`((${nameRange(prefix)}) or (${slugRange(prefix)}))`;
+const indexed = (name: string) => sql`${organization} indexed by ${sql.identifier(name)}`;
 
-function filterClause(filter: ListFilter): SQL {
-  return and(
-    isNull(organization.deletedAt),
-    filter.onlyId === undefined ? undefined : eq(organization.id, filter.onlyId),
-    filter.search === undefined ? undefined : prefixMatch(filter.search),
-  ) as SQL;
+/**
+ * The matches of a search as two disjoint index ranges: every live name in the prefix range, plus
+ * every live slug in it whose name is not. Both indexes carry the sort keys, so no row is read.
+ */
+function matchBranches(prefix: string, select: SQL, extra?: SQL): SQL {
+  const more = extra ? sql` and ${extra}` : sql``;
+  return sql`select ${select} from ${indexed("organization_live_name_idx")}
+      where deleted_at is null and ${nameRange(prefix)}${more}
+    union all
+    select ${select} from ${indexed("organization_live_slug_idx")}
+      where deleted_at is null and ${slugRange(prefix)} and not (${nameRange(prefix)})${more}`;
 }
 
 export interface Seek {
@@ -52,6 +66,17 @@ function seekClause(sortBy: SortBy, order: SortOrder, seek: Seek): SQL {
 
 export type ListedRow = OrganizationRow & { sortKey: string | number };
 
+/**
+ * How a search finds its page. `collect` reads every match from the name and slug ranges and sorts
+ * them (cost ~ matches); `walk` walks the sort index in order, filtering on the name and slug it
+ * carries, and stops at the page (cost ~ (skip + limit) * live / matches for evenly spread matches).
+ */
+export type SearchPlan = "collect" | "walk";
+
+export function chooseSearchPlan(matches: number, live: number, skip: number, limit: number): SearchPlan {
+  return matches * matches <= (skip + limit) * Math.max(live, matches) ? "collect" : "walk";
+}
+
 export interface ListOptions {
   filter: ListFilter;
   sortBy: SortBy;
@@ -59,49 +84,138 @@ export interface ListOptions {
   limit: number;
   seek?: Seek;
   skip: number;
+  /**
+   * The exact number of rows the filter matches, when known. A page past the middle is then read
+   * from the other end of the index (offset `total - skip - limit`) and put back in order.
+   */
+  total?: number;
+  /** For a search (without `onlyId`); defaults to `collect`. */
+  plan?: SearchPlan;
 }
+
+const flip = (order: SortOrder): SortOrder => (order === "asc" ? "desc" : "asc");
 
 /** The page query, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
 export function listQuery(db: Db, options: ListOptions) {
-  const key = SORT_KEY[options.sortBy];
-  const direction = options.order === "asc" ? asc : desc;
-  const order = [direction(key), direction(organization.id)];
-  const where = filterClause(options.filter);
+  const { sortBy, filter } = options;
+  const key = SORT_KEY[sortBy];
+  const orderBy = (order: SortOrder) => {
+    const direction = order === "asc" ? asc : desc;
+    return [direction(key), direction(organization.id)];
+  };
   const columns = { ...getTableColumns(organization), sortKey: sql<string | number>`${key}`.as("sort_key") };
-  if (options.seek || options.skip === 0) {
+  const seek = options.seek ? seekClause(sortBy, options.order, options.seek) : undefined;
+
+  if (filter.onlyId !== undefined) {
+    // At most one row, by primary key.
     return db
       .select(columns)
       .from(organization)
-      .where(and(where, options.seek ? seekClause(options.sortBy, options.order, options.seek) : undefined))
-      .orderBy(...order)
+      .where(
+        and(
+          isNull(organization.deletedAt),
+          eq(organization.id, filter.onlyId),
+          filter.search === undefined ? undefined : eitherRange(filter.search),
+          seek,
+        ),
+      )
+      .orderBy(...orderBy(options.order))
       .limit(options.limit);
   }
-  // A jump to page N without a cursor: the offset walks only the narrow (sortKey, id) index,
-  // and whole rows are read for the one page that is returned.
-  const ids = db
-    .select({ id: organization.id })
-    .from(organization)
-    .where(where)
-    .orderBy(...order)
-    .limit(options.limit)
-    .offset(options.skip);
+
+  // Past the middle of an exactly counted list, the page is as near the far end of the index as
+  // page 1 is to the near end: walk from there and re-sort the few rows.
+  let order = options.order;
+  // A cursor page seeks past the previous page's last row: nothing to skip.
+  let skip = options.seek ? 0 : options.skip;
+  let limit = options.limit;
+  if (options.total !== undefined && skip > 0 && skip * 2 > options.total) {
+    order = flip(order);
+    skip = options.total - skip - limit;
+    if (skip < 0) {
+      limit = Math.max(0, limit + skip);
+      skip = 0;
+    }
+  }
+
+  if (filter.search === undefined) {
+    if (order === options.order && skip === 0) {
+      return db
+        .select(columns)
+        .from(organization)
+        .where(and(isNull(organization.deletedAt), seek))
+        .orderBy(...orderBy(order))
+        .limit(limit);
+    }
+    // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
+    // whole rows are read for the one page that is returned.
+    const ids = db
+      .select({ id: organization.id })
+      .from(organization)
+      .where(isNull(organization.deletedAt))
+      .orderBy(...orderBy(order))
+      .limit(limit)
+      .offset(skip);
+    return db
+      .select(columns)
+      .from(organization)
+      .where(inArray(organization.id, ids))
+      .orderBy(...orderBy(options.order));
+  }
+
+  const dir = sql.raw(order);
+  const prefix = filter.search;
+  const ids =
+    options.plan === "walk"
+      ? sql`select id from ${indexed(SORT_INDEX[sortBy])}
+          where deleted_at is null and ${eitherRange(prefix)}${seek ? sql` and ${seek}` : sql``}
+          order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip}`
+      : sql`select id from (${matchBranches(prefix, sql`id, ${key} as k`, seek)})
+          order by k ${dir}, id ${dir} limit ${limit} offset ${skip}`;
   return db
     .select(columns)
     .from(organization)
-    .where(inArray(organization.id, ids))
-    .orderBy(...order);
+    .where(sql`${organization.id} in (${ids})`)
+    .orderBy(...orderBy(options.order));
 }
 
 export const listOrganizations = (db: Db, options: ListOptions): Promise<ListedRow[]> =>
   listQuery(db, options);
 
-/** The number of matching live orgs: the counter row when unfiltered, an index count otherwise. */
+/** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
+export function searchCountQuery(db: Db, prefix: string) {
+  return db
+    .select({
+      matches: sql<number>`(select count(*) from (${matchBranches(prefix, sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
+      live: sql<
+        number | null
+      >`(select ${counter.value} from ${counter} where ${counter.name} = ${LIVE_ORGS})`,
+    })
+    .from(sql`(select 1)`);
+}
+
+export async function countSearch(db: Db, prefix: string): Promise<{ matches: number; live: number }> {
+  const [row] = await searchCountQuery(db, prefix);
+  const matches = row?.matches ?? 0;
+  return { matches, live: row?.live ?? matches };
+}
+
+/**
+ * The number of live orgs a user principal can list (their own, if it matches the search), or
+ * every live org from the counter row. A service's search is counted by `countSearch`.
+ */
 export async function countOrganizations(db: Db, filter: ListFilter): Promise<number> {
-  if (filter.search !== undefined || filter.onlyId !== undefined) {
+  if (filter.onlyId !== undefined) {
     const [row] = await db
       .select({ n: sql<number>`count(*)` })
       .from(organization)
-      .where(filterClause(filter));
+      .where(
+        and(
+          isNull(organization.deletedAt),
+          eq(organization.id, filter.onlyId),
+          filter.search === undefined ? undefined : eitherRange(filter.search),
+        ),
+      );
     return row?.n ?? 0;
   }
   const stored = await db.query.counter.findFirst({ where: eq(counter.name, LIVE_ORGS) });

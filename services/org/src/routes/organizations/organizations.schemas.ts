@@ -78,13 +78,10 @@ export const CheckSlugSchema = z
   .openapi("SlugAvailability");
 
 export const ListQuerySchema = z.object({
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({ description: "Case-insensitive prefix of the name or the slug" }),
+  search: z.string().trim().min(1).max(100).optional().openapi({
+    description:
+      "Case-insensitive prefix of the name or the slug. With a search, pagination.total is exact up to 10,000 matches; beyond that it is 10001 (a lower bound) and pages is computed from it.",
+  }),
   sortBy: z.enum(["name", "createdAt", "updatedAt"]).default("createdAt"),
   sortOrder: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
