@@ -9,6 +9,7 @@ import {
   type ListFilter,
   type ListOptions,
   listOrganizations,
+  listWithTotal,
   SEARCH_COUNT_CAP,
   type Seek,
 } from "./organizations.list.repository";
@@ -66,7 +67,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
         ? []
         : await listOrganizations(db, { ...options, plan, total: exact ? total : undefined });
   } else if (skip === 0 || seek) {
-    [rows, total] = await Promise.all([listOrganizations(db, options), countOrganizations(db, filter)]);
+    [rows, total] = await listWithTotal(db, options);
   } else {
     // A page jump: the exact total says whether the page is nearer the far end of the index.
     total = await countOrganizations(db, filter);

@@ -204,9 +204,10 @@ export async function countSearch(db: Db, prefix: string): Promise<{ matches: nu
  * The number of live orgs a user principal can list (their own, if it matches the search), or
  * every live org from the counter row. A service's search is counted by `countSearch`.
  */
-export async function countOrganizations(db: Db, filter: ListFilter): Promise<number> {
+/** The statement that reads `total`: an index count for one org, else the live counter row. */
+function countQuery(db: Db, filter: ListFilter) {
   if (filter.onlyId !== undefined) {
-    const [row] = await db
+    return db
       .select({ n: sql<number>`count(*)` })
       .from(organization)
       .where(
@@ -216,14 +217,27 @@ export async function countOrganizations(db: Db, filter: ListFilter): Promise<nu
           filter.search === undefined ? undefined : eitherRange(filter.search),
         ),
       );
-    return row?.n ?? 0;
   }
-  const stored = await db.query.counter.findFirst({ where: eq(counter.name, LIVE_ORGS) });
-  if (stored) return stored.value;
-  // First list on this database: seed the counter once from the index; writes keep it current.
+  return db.select({ n: counter.value }).from(counter).where(eq(counter.name, LIVE_ORGS));
+}
+
+/** First list on this database: seed the counter once from the index; writes keep it current. */
+async function seedCounter(db: Db): Promise<number> {
   await db.run(sql`insert into ${counter} (name, value)
     select ${LIVE_ORGS}, count(*) from ${organization} where deleted_at is null
     on conflict (name) do nothing`);
-  const seeded = await db.query.counter.findFirst({ where: eq(counter.name, LIVE_ORGS) });
-  return seeded?.value ?? 0;
+  const [seeded] = await countQuery(db, {});
+  return seeded?.n ?? 0;
+}
+
+export async function countOrganizations(db: Db, filter: ListFilter): Promise<number> {
+  const [row] = await countQuery(db, filter);
+  return row ? row.n : seedCounter(db);
+}
+
+/** A page and its total in one D1 round trip (a batch), which is most of a list's cost. */
+export async function listWithTotal(db: Db, options: ListOptions): Promise<[ListedRow[], number]> {
+  const [rows, counted] = await db.batch([listQuery(db, options), countQuery(db, options.filter)]);
+  const total = counted[0] ? counted[0].n : await seedCounter(db);
+  return [rows as ListedRow[], total];
 }
