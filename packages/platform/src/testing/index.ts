@@ -1,4 +1,4 @@
 export * from "./constants";
 export { describeGuardMatrix, guardedOperations, type MatrixContext } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
-export { createIssuer, stubOutbound, type TestIssuer } from "./jwt";
+export { answerJwksInEveryTest, createIssuer, stubOutbound, type TestIssuer } from "./jwt";

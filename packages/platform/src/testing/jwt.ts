@@ -1,5 +1,5 @@
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { TEST_AUTH_URL } from "./constants";
 
 /**
@@ -56,4 +56,12 @@ export function stubOutbound(
     if (url.hostname === "localhost" || url.hostname === "127.0.0.1") return real(input, init);
     throw new TypeError(`Unexpected outbound request in a test: ${req.method} ${key}`);
   });
+}
+
+/** For a test file whose every test may present JWTs: the issuer's JWKS answered in each test. */
+export function answerJwksInEveryTest(issuer: TestIssuer) {
+  beforeEach(() => {
+    stubOutbound(issuer);
+  });
+  afterEach(() => vi.restoreAllMocks());
 }

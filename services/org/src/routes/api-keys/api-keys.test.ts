@@ -1,24 +1,18 @@
 import { env } from "cloudflare:test";
 import {
+  answerJwksInEveryTest,
   createIssuer,
   expectData,
   expectError,
   json,
   serviceHeaders,
-  stubOutbound,
   userHeaders,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, createOrg, createUser, memberOf } from "../../../test/helpers";
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
-beforeEach(() => {
-  stubOutbound(issuer);
-});
-afterEach(() => vi.restoreAllMocks());
+const issuer = await createIssuer();
+answerJwksInEveryTest(issuer);
 
 interface Created {
   data: { id: string; key: string; prefix: string; scopes: string[]; organizationId: string };

@@ -8,7 +8,7 @@ import {
   stubOutbound,
   userHeaders,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, createOrg, tokenFor } from "../../../test/helpers";
 import worker from "../../index";
 
@@ -22,10 +22,7 @@ interface ContextBody {
   data: { context: { contextType: string; structuredData: { summary: string } } | null; job: Job | null };
 }
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
+const issuer = await createIssuer();
 afterEach(() => vi.restoreAllMocks());
 
 const trigger = (orgId: string, body?: unknown, headers = serviceHeaders(orgId)) =>

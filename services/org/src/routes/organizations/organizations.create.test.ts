@@ -1,25 +1,19 @@
 import { env } from "cloudflare:test";
 import type { Organization, User } from "@svc/contracts";
 import {
+  answerJwksInEveryTest,
   createIssuer,
   expectData,
   expectError,
   json,
   serviceHeaders,
-  stubOutbound,
   userHeaders,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, callWith, createUser, memberOf, personalUser, userServiceWith } from "../../../test/helpers";
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
-beforeEach(() => {
-  stubOutbound(issuer);
-});
-afterEach(() => vi.restoreAllMocks());
+const issuer = await createIssuer();
+answerJwksInEveryTest(issuer);
 
 const post = (body: unknown, headers: Record<string, string>) =>
   api("/api/v1/organizations", { method: "POST", ...json(body, headers) });

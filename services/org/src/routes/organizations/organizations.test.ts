@@ -7,13 +7,10 @@ import {
   stubOutbound,
   userHeaders,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, createOrg, tokenFor } from "../../../test/helpers";
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
+const issuer = await createIssuer();
 afterEach(() => vi.restoreAllMocks());
 
 describe("POST /api/v1/organizations", () => {

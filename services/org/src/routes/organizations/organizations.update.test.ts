@@ -1,24 +1,18 @@
 import { env } from "cloudflare:test";
 import type { Organization } from "@svc/contracts";
 import {
+  answerJwksInEveryTest,
   createIssuer,
   expectData,
   expectError,
   json,
   serviceHeaders,
-  stubOutbound,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, callWith, createOrg, memberOf } from "../../../test/helpers";
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
-beforeEach(() => {
-  stubOutbound(issuer);
-});
-afterEach(() => vi.restoreAllMocks());
+const issuer = await createIssuer();
+answerJwksInEveryTest(issuer);
 
 const patch = (id: string, body: unknown, headers: Record<string, string>) =>
   api(`/api/v1/organizations/${id}`, { method: "PATCH", ...json(body, headers) });

@@ -1,22 +1,16 @@
 import {
+  answerJwksInEveryTest,
   createIssuer,
   expectData,
   expectError,
   json,
   serviceHeaders,
-  stubOutbound,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, createOrg, memberOf } from "../../../test/helpers";
 
-let issuer: Awaited<ReturnType<typeof createIssuer>>;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
-beforeEach(() => {
-  stubOutbound(issuer);
-});
-afterEach(() => vi.restoreAllMocks());
+const issuer = await createIssuer();
+answerJwksInEveryTest(issuer);
 
 const path = (id: string, group = "") => `/api/v1/organizations/${id}/settings${group ? `/${group}` : ""}`;
 const put = (id: string, group: string, body: unknown, headers: Record<string, string>) =>

@@ -1,25 +1,18 @@
 import type { User } from "@svc/contracts";
 import {
+  answerJwksInEveryTest,
   createIssuer,
   expectData,
   expectError,
   json,
   serviceHeaders,
-  stubOutbound,
-  type TestIssuer,
   userHeaders,
 } from "@svc/platform/testing";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, createUserWith } from "../../../test/helpers";
 
-let issuer: TestIssuer;
-beforeAll(async () => {
-  issuer = await createIssuer();
-});
-beforeEach(() => {
-  stubOutbound(issuer);
-});
-afterEach(() => vi.restoreAllMocks());
+const issuer = await createIssuer();
+answerJwksInEveryTest(issuer);
 
 type Page = { data: User[]; pagination: { limit: number; hasMore: boolean; nextCursor: string | null } };
 
