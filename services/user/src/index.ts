@@ -1,5 +1,10 @@
-import { app } from "./app";
+// The app is imported on first use rather than at module load: building the routes' zod schemas is
+// most of the worker's startup CPU, which every new isolate pays before it can serve.
+const loadApp = () => import("./app");
 
 export default {
-  fetch: app.fetch,
+  async fetch(request: Request, env: UserEnv, ctx: ExecutionContext) {
+    const { app } = await loadApp();
+    return app.fetch(request, env, ctx);
+  },
 } satisfies ExportedHandler<UserEnv>;
