@@ -1,3 +1,4 @@
+import { perObject } from "@svc/platform";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { counter, type OrganizationRow, organization } from "../../db/schema";
@@ -12,9 +13,18 @@ export const LIVE_ORGS = "organizations";
 
 const isLive = (id: string) => and(eq(organization.id, id), isNull(organization.deletedAt));
 
-/** Core select rather than the relational `findFirst`: this runs on nearly every request. */
+/** Prepared once per D1 binding: this lookup runs on nearly every request. */
+const liveById = perObject((db: Db) =>
+  db
+    .select()
+    .from(organization)
+    .where(and(eq(organization.id, sql.placeholder("id")), isNull(organization.deletedAt)))
+    .limit(1)
+    .prepare(),
+);
+
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
-  const [row] = await db.select().from(organization).where(isLive(id)).limit(1);
+  const [row] = await liveById(db).all({ id });
   return row ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { type Permissions, PermissionsSchema } from "@svc/contracts";
-import type { Role } from "@svc/platform";
+import { perObject, type Role } from "@svc/platform";
 import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, user } from "../../db/schema";
@@ -71,8 +71,20 @@ export async function findUserInOrganization(
   return row ? decodeUser(row) : null;
 }
 
-export const findUserByAuthId = (db: Db, betterAuthUserId: string) =>
-  firstLive(db, eq(user.betterAuthUserId, betterAuthUserId));
+/** Prepared once per D1 binding: every request with a JWT resolves its subject through it. */
+const liveByAuthId = perObject((db: Db) =>
+  db
+    .select()
+    .from(user)
+    .where(and(eq(user.betterAuthUserId, sql.placeholder("betterAuthUserId")), live))
+    .limit(1)
+    .prepare(),
+);
+
+export async function findUserByAuthId(db: Db, betterAuthUserId: string): Promise<UserRecord | null> {
+  const [row] = await liveByAuthId(db).all({ betterAuthUserId });
+  return row ? decodeUser(row) : null;
+}
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | null> {
   const row = await db.query.user.findFirst({ where: and(eq(user.email, email), live) });
