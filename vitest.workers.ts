@@ -48,6 +48,10 @@ export const testRateLimit = {
 
 const built = new Set<WorkerKey>();
 
+// wrangler reads a worker's required secrets from the environment; the tests' values satisfy it
+// (they are the same values every test worker is given below).
+for (const [name, value] of Object.entries(TEST_SECRETS)) process.env[name] ??= value;
+
 export function auxiliaryWorker(
   key: WorkerKey,
   overrides: {
