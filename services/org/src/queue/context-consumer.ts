@@ -1,8 +1,9 @@
 import { uuidv7 } from "@svc/platform";
 import { createDb, type Db } from "../db/client";
-import { findJob, findSettings, markJob, storeContext } from "../routes/context/context.repository";
+import { findJob, markJob, storeContext } from "../routes/context/context.repository";
 import { ContextMessageSchema } from "../routes/context/context.schemas";
 import { findOrganization } from "../routes/organizations/organizations.repository";
+import { findSettings } from "../routes/settings/settings.repository";
 import { aiContext } from "./ai-generator";
 import { fetchCatalog } from "./catalog";
 import { HEURISTIC_MODEL, heuristicContext } from "./heuristic-generator";

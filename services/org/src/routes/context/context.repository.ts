@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type ContextJobRow, contextJob, organizationContext, organizationSettings } from "../../db/schema";
+import { type ContextJobRow, contextJob, organizationContext } from "../../db/schema";
 import type { ContextData } from "./context.schemas";
 
 export async function latestContext(db: Db, organizationId: string) {
@@ -81,12 +81,4 @@ export async function storeContext(
       .set({ status: "succeeded", attempts, lastError: null, contextId: result.id, updatedAt: now })
       .where(and(eq(contextJob.id, job.id), inArray(contextJob.status, ["queued", "running"]))),
   ]);
-}
-
-export async function findSettings(db: Db, organizationId: string) {
-  return (
-    (await db.query.organizationSettings.findFirst({
-      where: eq(organizationSettings.organizationId, organizationId),
-    })) ?? null
-  );
 }
