@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv, PlatformBindings } from "./context";
+import type { PlatformBindings } from "./context";
 import { onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
@@ -10,13 +10,16 @@ import { requestLog } from "./logger";
 import { createRouter, dataResponse, errorsFor } from "./openapi";
 import { requestId } from "./request-id";
 
-export interface AppOptions<B extends PlatformBindings> {
+/** Every service owns one D1 database, bound as `DB`. */
+type ServiceBindings = PlatformBindings & { DB: D1Database };
+
+export interface AppOptions<V extends { db: unknown }> {
   service: string;
   title: string;
   version: string;
   description: string;
-  /** Probes each dependency; throws when one is down. */
-  health: (c: Context<AppEnv<B>>) => Promise<Record<string, "ok">>;
+  /** The data-access handle put in `c.var.db` for every /api/v1 request. */
+  database: (d1: D1Database) => V["db"];
 }
 
 /** Largest body any route accepts (the 5 MB image uploads plus multipart framing). */
@@ -41,22 +44,28 @@ const healthRoute = createRoute({
   },
 });
 
-export function createApp<B extends PlatformBindings, V extends object = object>(options: AppOptions<B>) {
+export function createApp<B extends ServiceBindings, V extends { db: unknown }>(options: AppOptions<V>) {
   const app = createRouter<B, V>();
   app.onError(onError);
   app.notFound(onNotFound);
   app.use("*", requestId(), requestLog(options.service));
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use("/api/v1/*", gatewayTrust());
+  app.use("/api/v1/*", async (c, next) => {
+    (c as unknown as Context<{ Variables: { db: V["db"] } }>).set("db", options.database(c.env.DB));
+    await next();
+  });
 
   app.openapi(healthRoute, async (c) => {
-    let checks: Record<string, "ok">;
     try {
-      checks = await options.health(c as unknown as Context<AppEnv<B>>);
+      await c.env.DB.prepare("SELECT 1").first();
     } catch (err) {
-      throw unavailable("A dependency", err);
+      throw unavailable("D1", err);
     }
-    return c.json({ data: { status: "ok" as const, service: options.service, checks } }, 200);
+    return c.json(
+      { data: { status: "ok" as const, service: options.service, checks: { d1: "ok" as const } } },
+      200,
+    );
   });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "gatewayKey", {

@@ -16,15 +16,7 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Organizations, settings, members, invitations, domains, entitlements, API keys and AI context.",
-  health: async (c) => {
-    await c.env.DB.prepare("SELECT 1").first();
-    return { d1: "ok" };
-  },
-});
-
-app.use("/api/v1/*", async (c, next) => {
-  c.set("db", createDb(c.env.DB));
-  await next();
+  database: createDb,
 });
 
 // Literal segments (org-builders, onboard) are registered before the `/{id}` routes they resemble.

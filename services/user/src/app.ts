@@ -16,15 +16,7 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Users, profiles, permissions, roles, search, onboarding builders and the billing-builder proxy.",
-  health: async (c) => {
-    await c.env.DB.prepare("SELECT 1").first();
-    return { d1: "ok" };
-  },
-});
-
-app.use("/api/v1/*", async (c, next) => {
-  c.set("db", createDb(c.env.DB));
-  await next();
+  database: createDb,
 });
 
 // The first matching route answers, so routers with literal /users/<word> paths (me, onboard,
