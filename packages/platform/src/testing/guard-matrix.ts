@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GATEWAY_KEY } from "./constants";
 import { expectError, serviceHeaders, userHeaders } from "./http";
+import { answerJwksInEveryTest, createIssuer, type TestIssuer } from "./jwt";
 
 interface Access {
   principals: ("service" | "user")[];
@@ -111,5 +112,35 @@ export function describeGuardMatrix(operations: Operation[], ctx: MatrixContext)
         await expectError(await call(serviceHeaders()), 403, "FORBIDDEN");
       });
     }
+  });
+}
+
+interface DocumentedApp {
+  getOpenAPI31Document(config: { openapi: "3.1.0"; info: { title: string; version: string } }): unknown;
+}
+
+/**
+ * The guard matrix for a whole worker, read from its own OpenAPI document so routes added later
+ * are covered as they land. `member` provisions one user (the first time a case needs one) and
+ * returns a token the issuer signed for them.
+ */
+export async function describeGuardMatrixFor(
+  app: DocumentedApp,
+  fetch: MatrixContext["fetch"],
+  member: (issuer: TestIssuer) => Promise<{ token: string; organizationId: string }>,
+) {
+  const issuer = await createIssuer();
+  answerJwksInEveryTest(issuer);
+  let provisioned: Promise<{ token: string; organizationId: string }> | undefined;
+  const doc = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "guard matrix", version: "test" },
+  });
+  describeGuardMatrix(guardedOperations(doc as Parameters<typeof guardedOperations>[0]), {
+    fetch,
+    user: () => {
+      provisioned ??= member(issuer);
+      return provisioned;
+    },
   });
 }

@@ -1,4 +1,9 @@
 export * from "./constants";
-export { describeGuardMatrix, guardedOperations, type MatrixContext } from "./guard-matrix";
+export {
+  describeGuardMatrix,
+  describeGuardMatrixFor,
+  guardedOperations,
+  type MatrixContext,
+} from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
 export { answerJwksInEveryTest, createIssuer, stubOutbound, type TestIssuer } from "./jwt";
