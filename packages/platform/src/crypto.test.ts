@@ -1,21 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { findSecret, randomToken, safeEqual, sha256Hex } from "./crypto";
+import { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex } from "./crypto";
 
 describe("safeEqual", () => {
-  it("is true only for identical strings, whatever their lengths", async () => {
-    expect(await safeEqual("secret-key", "secret-key")).toBe(true);
-    expect(await safeEqual("secret-key", "secret-kez")).toBe(false);
-    expect(await safeEqual("secret-key", "secret-key-longer")).toBe(false);
-    expect(await safeEqual("", "x")).toBe(false);
+  it("is true only for identical strings, whatever their lengths", () => {
+    expect(safeEqual("secret-key", "secret-key")).toBe(true);
+    expect(safeEqual("secret-key", "secret-kez")).toBe(false);
+    expect(safeEqual("secret-key", "secret-key-longer")).toBe(false);
+    expect(safeEqual("secret-key-longer", "secret-key")).toBe(false);
+    expect(safeEqual("", "x")).toBe(false);
+    expect(safeEqual("", "")).toBe(true);
+  });
+
+  it("compares bytes, not UTF-16 units", () => {
+    expect(safeEqual("clé", "cle\u0301")).toBe(false);
+    expect(safeEqual("clé", "clé")).toBe(true);
   });
 });
 
 describe("findSecret", () => {
-  it("finds the matching key in a rotation list", async () => {
-    expect(await findSecret("new", ["old", "new"])).toBe("new");
-    expect(await findSecret("old", ["old", "new"])).toBe("old");
-    expect(await findSecret("other", ["old", "new"])).toBeUndefined();
-    expect(await findSecret("x", [])).toBeUndefined();
+  it("finds the matching key in a rotation list", () => {
+    expect(findSecret("new", ["old", "new"])).toBe("new");
+    expect(findSecret("old", ["old", "new"])).toBe("old");
+    expect(findSecret("other", ["old", "new"])).toBeUndefined();
+    expect(findSecret("ol", ["old", "new"])).toBeUndefined();
+    expect(findSecret("x", [])).toBeUndefined();
+  });
+
+  it("gives each configured secret a stable fingerprint that is not the secret", async () => {
+    const a = await secretFingerprint("key-a");
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(await secretFingerprint("key-a")).toBe(a);
+    expect(await secretFingerprint("key-b")).not.toBe(a);
   });
 });
 

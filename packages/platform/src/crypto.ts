@@ -3,37 +3,55 @@ const encoder = new TextEncoder();
 const digest = async (value: string) =>
   new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
 
-/** Digests of configured secrets, kept per isolate so a request hashes only what it presents. */
-const secretDigests = new Map<string, Promise<Uint8Array>>();
+/** Configured secrets as bytes, kept per isolate so a request encodes only what it presents. */
+const secretBytes = new Map<string, Uint8Array>();
+/** Fingerprints of configured secrets, per isolate. */
+const fingerprints = new Map<string, Promise<string>>();
 const MAX_CACHED_SECRETS = 64;
-function secretDigest(secret: string): Promise<Uint8Array> {
-  let cached = secretDigests.get(secret);
-  if (!cached) {
-    if (secretDigests.size >= MAX_CACHED_SECRETS) secretDigests.clear();
-    cached = digest(secret);
-    secretDigests.set(secret, cached);
+
+function cached<T>(cache: Map<string, T>, secret: string, make: (secret: string) => T): T {
+  let value = cache.get(secret);
+  if (value === undefined) {
+    if (cache.size >= MAX_CACHED_SECRETS) cache.clear();
+    value = make(secret);
+    cache.set(secret, value);
   }
-  return cached;
+  return value;
 }
 
 /**
- * Constant-time string comparison. Both sides are hashed first so the comparison never
- * short-circuits on length, which `timingSafeEqual` would otherwise require to match.
+ * Constant-time equality of two byte strings. When the lengths differ the presented bytes are
+ * compared with themselves, so both outcomes cost one comparison of the presented length (which
+ * the caller chose) and the time says nothing about the expected value.
  */
-export async function safeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  return crypto.subtle.timingSafeEqual(x, y);
+function bytesEqual(presented: Uint8Array, expected: Uint8Array): boolean {
+  if (presented.byteLength !== expected.byteLength) {
+    crypto.subtle.timingSafeEqual(presented, presented);
+    return false;
+  }
+  return crypto.subtle.timingSafeEqual(presented, expected);
+}
+
+/** Constant-time string comparison (the time depends only on the length of `presented`). */
+export function safeEqual(presented: string, expected: string): boolean {
+  return bytesEqual(encoder.encode(presented), encoder.encode(expected));
 }
 
 /**
  * Returns the first configured secret equal to `value`, checking every candidate so timing reveals
- * nothing. The candidates' digests are cached per isolate; only `value` is hashed per call.
+ * nothing. Synchronous: a request pays one encoding of what it presents, no digest.
  */
-export async function findSecret(value: string, candidates: readonly string[]): Promise<string | undefined> {
-  const presented = await digest(value);
+export function findSecret(value: string, candidates: readonly string[]): string | undefined {
+  const presented = encoder.encode(value);
   let found: string | undefined;
   for (const candidate of candidates) {
-    if (crypto.subtle.timingSafeEqual(presented, await secretDigest(candidate))) found ??= candidate;
+    if (
+      bytesEqual(
+        presented,
+        cached(secretBytes, candidate, (s) => encoder.encode(s)),
+      )
+    )
+      found ??= candidate;
   }
   return found;
 }
@@ -43,8 +61,8 @@ export async function sha256Hex(value: string): Promise<string> {
 }
 
 /** A short, stable, non-reversible name for a configured secret (logs, rate-limit keys). */
-export async function secretFingerprint(secret: string): Promise<string> {
-  return toHex(await secretDigest(secret)).slice(0, 12);
+export function secretFingerprint(secret: string): Promise<string> {
+  return cached(fingerprints, secret, async (s) => toHex(await digest(s)).slice(0, 12));
 }
 
 const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -8,7 +8,7 @@ import { ApiError } from "../errors";
 export const gatewayTrust = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const expected = requireSetting(c.env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY");
   const presented = c.req.header("x-internal-key");
-  if (!presented || !(await findSecret(presented, [expected]))) {
+  if (!presented || !findSecret(presented, [expected])) {
     throw new ApiError("UNAUTHORIZED", "Missing or invalid X-Internal-Key");
   }
   await next();

@@ -23,7 +23,7 @@ export async function authenticate<E extends AppEnv>(
   if (serviceKey !== undefined) {
     const keys = secretList(c.env.SERVICE_API_KEY);
     if (keys.length === 0) throw unavailable("Configuration (SERVICE_API_KEY)");
-    const match = await findSecret(serviceKey, keys);
+    const match = findSecret(serviceKey, keys);
     if (!match) throw new ApiError("UNAUTHORIZED", "Invalid X-Service-API-Key");
     return { kind: "service", keyFingerprint: await secretFingerprint(match) };
   }

@@ -61,8 +61,7 @@ export const verify: AppRouteHandler<VerifyRoute> = async (c) => {
   if (!prefix) throw invalidKey();
   const db = c.var.db;
   const row = await findApiKeyByPrefix(db, prefix);
-  if (!row || !(await safeEqual(await sha256Hex(key), row.hash)) || row.revokedAt !== null)
-    throw invalidKey();
+  if (!row || !safeEqual(await sha256Hex(key), row.hash) || row.revokedAt !== null) throw invalidKey();
   if (!(await findOrganization(db, row.organizationId))) throw invalidKey();
   c.executionCtx.waitUntil(touchApiKey(db, row.id, Date.now()).then(() => undefined));
   return c.json(
