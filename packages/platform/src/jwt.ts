@@ -15,16 +15,25 @@ export interface JwtConfig {
   algorithms: string[];
 }
 
+type VerifiedPayload = JWTPayload & { sub: string; exp: number };
+
 interface CachedJwks {
   fetchedAt: number;
   keys: ReturnType<typeof createLocalJWKSet>;
   algorithms: string[];
+  /**
+   * Tokens this key set has already verified (keyed with the issuer and audience they were checked
+   * against), so a client's burst costs one signature check. Dropped with the key set on refresh,
+   * so a removed key stops being honoured when the JWKS is next fetched, as without this map.
+   */
+  verified: Map<string, VerifiedPayload>;
 }
 
 const TTL_MS = 10 * 60_000;
 /** A token with an unknown kid may trigger a refetch, but not more often than this. */
 const REFRESH_COOLDOWN_MS = 30_000;
 const FETCH_TIMEOUT_MS = 3_000;
+const MAX_VERIFIED = 10_000;
 const cache = new Map<string, CachedJwks>();
 
 async function loadJwks(url: string, fallbackAlgorithms: string[]): Promise<CachedJwks> {
@@ -47,6 +56,7 @@ async function loadJwks(url: string, fallbackAlgorithms: string[]): Promise<Cach
     fetchedAt: Date.now(),
     keys: createLocalJWKSet(body),
     algorithms: declared.length > 0 ? declared : fallbackAlgorithms,
+    verified: new Map(),
   };
   cache.set(url, entry);
   return entry;
@@ -68,10 +78,17 @@ async function jwksFor(url: string, algorithms: string[], forceRefresh: boolean)
 const invalid = (reason: string) => new ApiError("UNAUTHORIZED", `Invalid bearer token: ${reason}`);
 
 /** Verifies a Better Auth JWT against the auth service's JWKS; returns its payload with a `sub`. */
-export async function verifyJwt(token: string, config: JwtConfig): Promise<JWTPayload & { sub: string }> {
+export async function verifyJwt(token: string, config: JwtConfig): Promise<VerifiedPayload> {
   const url = `${config.authServiceUrl.replace(/\/+$/, "")}/api/auth/jwks`;
+  const verifiedKey = `${config.issuer}\n${config.audience}\n${token}`;
   for (const forceRefresh of [false, true]) {
     const jwks = await jwksFor(url, config.algorithms, forceRefresh);
+    const known = jwks.verified.get(verifiedKey);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known;
+      jwks.verified.delete(verifiedKey);
+      throw invalid("expired");
+    }
     try {
       const { payload } = await jwtVerify(token, jwks.keys, {
         issuer: config.issuer,
@@ -80,7 +97,10 @@ export async function verifyJwt(token: string, config: JwtConfig): Promise<JWTPa
         requiredClaims: ["sub", "exp"],
       });
       if (typeof payload.sub !== "string" || payload.sub === "") throw invalid("no subject");
-      return payload as JWTPayload & { sub: string };
+      const verified = payload as VerifiedPayload;
+      if (jwks.verified.size >= MAX_VERIFIED) jwks.verified.clear();
+      jwks.verified.set(verifiedKey, verified);
+      return verified;
     } catch (err) {
       if (err instanceof joseErrors.JWKSNoMatchingKey && !forceRefresh) continue;
       if (err instanceof ApiError) throw err;

@@ -100,6 +100,31 @@ describe("Better Auth JWT verification on GET /api/v1/users/me", () => {
     await expectError(res, 503, "SERVICE_UNAVAILABLE");
   });
 
+  it("stops honouring a verified token once it expires", async () => {
+    const token = await issuer.sign(user.betterAuthUserId, { expiresIn: "1m" });
+    await expectData(await me(token), 200);
+    await expectData(await me(token), 200);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 61_000);
+    await expectError(await me(token), 401, "UNAUTHORIZED");
+  });
+
+  it("stops honouring a verified token when the refetched JWKS no longer has its key", async () => {
+    const url = "http://auth-revoke.test";
+    let served = issuer.jwks.keys;
+    vi.restoreAllMocks();
+    stubOutbound(null, { [`${url}/api/auth/jwks`]: () => Response.json({ keys: served }) });
+    const call = async (token: string) =>
+      apiWith({ AUTH_SERVICE_URL: url }, "/api/v1/users/me", { headers: userHeaders(token) });
+    const token = await issuer.sign(user.betterAuthUserId);
+    await expectData(await call(token), 200);
+
+    served = (await createIssuer()).jwks.keys;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10 * 60_000 + 1_000);
+    await expectError(await call(token), 401, "UNAUTHORIZED");
+  });
+
   it("refreshes the JWKS once for a new kid (key rotation) and accepts the new key", async () => {
     const url = "http://auth-rotate.test";
     const rotated = await createIssuer();
