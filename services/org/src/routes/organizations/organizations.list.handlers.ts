@@ -1,18 +1,7 @@
 import { ApiError, decodeCursor, encodeCursor } from "@svc/platform";
 import type { AppRouteHandler } from "../../lib/types";
 import { toOrganization } from "./organizations.dto";
-import {
-  chooseSearchPlan,
-  countOrganizations,
-  countSearch,
-  type ListedRow,
-  type ListFilter,
-  type ListOptions,
-  listOrganizations,
-  listWithTotal,
-  SEARCH_COUNT_CAP,
-  type Seek,
-} from "./organizations.list.repository";
+import { type ListFilter, readPage, type Seek } from "./organizations.list.repository";
 import type { ListRoute } from "./organizations.routes";
 
 const CURSOR_SHAPE = ["string", "string", "string", "number", "string", "string"] as const;
@@ -23,6 +12,7 @@ const CURSOR_SHAPE = ["string", "string", "string", "number", "string", "string"
  * when it jumps to N directly — from the far end of the index when N is past the middle.
  * `total` comes from the counter row; a service's search counts its matches up to
  * SEARCH_COUNT_CAP (beyond it `total` is a lower bound) and picks how to find the page from it.
+ * Page and count are read in one D1 round trip (see `readPage`).
  */
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid("query");
@@ -51,28 +41,15 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
     page = cursorPage;
     seek = { key: sortBy === "name" ? key : Number(key), id };
   }
-  const db = c.var.db;
   const skip = (page - 1) * limit;
-  const options: ListOptions = { filter, sortBy, order: sortOrder, limit, seek, skip };
-  let total: number;
-  let exact = true;
-  let rows: ListedRow[];
-  if (filter.search !== undefined && filter.onlyId === undefined) {
-    const { matches, live } = await countSearch(db, filter.search);
-    total = matches;
-    exact = matches <= SEARCH_COUNT_CAP;
-    const plan = chooseSearchPlan(matches, live, seek ? 0 : skip, limit);
-    rows =
-      !seek && exact && skip >= total
-        ? []
-        : await listOrganizations(db, { ...options, plan, total: exact ? total : undefined });
-  } else if (skip === 0 || seek) {
-    [rows, total] = await listWithTotal(db, options);
-  } else {
-    // A page jump: the exact total says whether the page is nearer the far end of the index.
-    total = await countOrganizations(db, filter);
-    rows = skip >= total ? [] : await listOrganizations(db, { ...options, total });
-  }
+  const { rows, total, exact } = await readPage(c.var.db, {
+    filter,
+    sortBy,
+    order: sortOrder,
+    limit,
+    seek,
+    skip,
+  });
   const pages = Math.ceil(total / limit);
   const last = rows.at(-1);
   const nextCursor =

@@ -95,6 +95,13 @@ export interface ListOptions {
 
 const flip = (order: SortOrder): SortOrder => (order === "asc" ? "desc" : "asc");
 
+/**
+ * Past the middle of an exactly counted list, the page is as near the far end of the index as
+ * page 1 is to the near end: it is read from there (offset `total - skip - limit`) and re-sorted.
+ */
+const readsFromFarEnd = (options: ListOptions) =>
+  options.total !== undefined && !options.seek && options.skip > 0 && options.skip * 2 > options.total;
+
 /** The page query, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
 export function listQuery(db: Db, options: ListOptions) {
   const { sortBy, filter } = options;
@@ -123,13 +130,11 @@ export function listQuery(db: Db, options: ListOptions) {
       .limit(options.limit);
   }
 
-  // Past the middle of an exactly counted list, the page is as near the far end of the index as
-  // page 1 is to the near end: walk from there and re-sort the few rows.
   let order = options.order;
   // A cursor page seeks past the previous page's last row: nothing to skip.
   let skip = options.seek ? 0 : options.skip;
   let limit = options.limit;
-  if (options.total !== undefined && skip > 0 && skip * 2 > options.total) {
+  if (readsFromFarEnd(options) && options.total !== undefined) {
     order = flip(order);
     skip = options.total - skip - limit;
     if (skip < 0) {
@@ -179,9 +184,6 @@ export function listQuery(db: Db, options: ListOptions) {
     .orderBy(...orderBy(options.order));
 }
 
-export const listOrganizations = (db: Db, options: ListOptions): Promise<ListedRow[]> =>
-  listQuery(db, options);
-
 /** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
 export function searchCountQuery(db: Db, prefix: string) {
   return db
@@ -194,17 +196,7 @@ export function searchCountQuery(db: Db, prefix: string) {
     .from(sql`(select 1)`);
 }
 
-export async function countSearch(db: Db, prefix: string): Promise<{ matches: number; live: number }> {
-  const [row] = await searchCountQuery(db, prefix);
-  const matches = row?.matches ?? 0;
-  return { matches, live: row?.live ?? matches };
-}
-
-/**
- * The number of live orgs a user principal can list (their own, if it matches the search), or
- * every live org from the counter row. A service's search is counted by `countSearch`.
- */
-/** The statement that reads `total`: an index count for one org, else the live counter row. */
+/** The statement that reads `total` outside a service's search: an index count for one org, else the live counter row. */
 function countQuery(db: Db, filter: ListFilter) {
   if (filter.onlyId !== undefined) {
     return db
@@ -230,14 +222,89 @@ async function seedCounter(db: Db): Promise<number> {
   return seeded?.n ?? 0;
 }
 
-export async function countOrganizations(db: Db, filter: ListFilter): Promise<number> {
-  const [row] = await countQuery(db, filter);
-  return row ? row.n : seedCounter(db);
+/** What a list's count says: the total, whether it is exact, and the live count a search plans with. */
+export interface Counted {
+  total: number;
+  exact: boolean;
+  live: number;
 }
 
-/** A page and its total in one D1 round trip (a batch), which is most of a list's cost. */
-export async function listWithTotal(db: Db, options: ListOptions): Promise<[ListedRow[], number]> {
-  const [rows, counted] = await db.batch([listQuery(db, options), countQuery(db, options.filter)]);
-  const total = counted[0] ? counted[0].n : await seedCounter(db);
-  return [rows as ListedRow[], total];
+export type PageRequest = Omit<ListOptions, "total" | "plan">;
+
+const isServiceSearch = (filter: ListFilter) => filter.search !== undefined && filter.onlyId === undefined;
+
+/** The page query's options once the count is known: the search plan and the exact total. */
+function planned(request: PageRequest, counted: Counted | undefined): ListOptions {
+  if (!counted) return request;
+  const plan = isServiceSearch(request.filter)
+    ? chooseSearchPlan(counted.total, counted.live, request.seek ? 0 : request.skip, request.limit)
+    : undefined;
+  return { ...request, plan, total: counted.exact ? counted.total : undefined };
+}
+
+/** Runs the count statement alone and reads it (seeding the counter on a fresh database). */
+async function count(db: Db, filter: ListFilter): Promise<Counted> {
+  if (isServiceSearch(filter)) return searchCounted(await searchCountQuery(db, filter.search as string));
+  return listCounted(db, await countQuery(db, filter));
+}
+
+function searchCounted([row]: { matches: number; live: number | null }[]): Counted {
+  const matches = row?.matches ?? 0;
+  return { total: matches, exact: matches <= SEARCH_COUNT_CAP, live: row?.live ?? matches };
+}
+
+async function listCounted(db: Db, [row]: { n: number }[]): Promise<Counted> {
+  const total = row ? row.n : await seedCounter(db);
+  return { total, exact: true, live: total };
+}
+
+/** The page query and the count statement in one D1 batch (one round trip, one snapshot). */
+async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[], Counted]> {
+  const page = listQuery(db, options);
+  if (isServiceSearch(options.filter)) {
+    const [rows, counts] = await db.batch([page, searchCountQuery(db, options.filter.search as string)]);
+    return [rows as ListedRow[], searchCounted(counts)];
+  }
+  const [rows, counts] = await db.batch([page, countQuery(db, options.filter)]);
+  return [rows as ListedRow[], await listCounted(db, counts)];
+}
+
+/**
+ * The count each list (the unfiltered one, or a service's search per prefix) had when this isolate
+ * last read it. A deep page or a search needs its count to plan the page query; with a recent count
+ * the page and a fresh count go in one batch, and the page is read again only if it was planned
+ * from a count that has since changed in a way that moves it.
+ */
+const recentCounts = new Map<string, Counted>();
+const MAX_RECENT_COUNTS = 1_000;
+
+function remember(key: string | undefined, counted: Counted) {
+  if (key === undefined) return;
+  if (recentCounts.size >= MAX_RECENT_COUNTS) recentCounts.clear();
+  recentCounts.set(key, counted);
+}
+
+const beyondEnd = (request: PageRequest, counted: Counted) =>
+  !request.seek && counted.exact && request.skip >= counted.total;
+
+/** One page and its total, usually in one D1 round trip (see `recentCounts`). */
+export async function readPage(db: Db, request: PageRequest): Promise<{ rows: ListedRow[] } & Counted> {
+  const { filter } = request;
+  const key = filter.onlyId === undefined ? (filter.search ?? "") : undefined;
+  const needsCount = isServiceSearch(filter) || (request.skip > 0 && !request.seek);
+  const recent = key === undefined ? undefined : recentCounts.get(key);
+  if (needsCount && (!recent || beyondEnd(request, recent))) {
+    const counted = await count(db, filter);
+    remember(key, counted);
+    const rows = beyondEnd(request, counted) ? [] : await listQuery(db, planned(request, counted));
+    return { rows, ...counted };
+  }
+  const options = planned(request, needsCount ? recent : undefined);
+  const [rows, counted] = await pageWithCount(db, options);
+  remember(key, counted);
+  const current = planned(request, counted);
+  if (readsFromFarEnd(options) && current.total !== options.total) {
+    return { rows: beyondEnd(request, counted) ? [] : await listQuery(db, current), ...counted };
+  }
+  return { rows, ...counted };
 }

@@ -60,6 +60,23 @@ describe("GET /api/v1/organizations", () => {
     expect(byCursor).toEqual(byNumber);
   });
 
+  it("reads a deep page right after its total changed (a remembered count never moves the page)", async () => {
+    const deep = crypto.randomUUID().slice(0, 8);
+    const ids: string[] = [];
+    for (let i = 1; i <= 7; i++) ids.push((await createOrg({ name: `${deep} ${i}` })).id);
+    const page3 = async () =>
+      list(`search=${deep}&sortBy=createdAt&sortOrder=asc&limit=2&page=3`).then((res) => ({
+        ids: res.data.map((o) => o.id),
+        total: res.pagination.total,
+      }));
+    // Skip 4 of 7 is past the middle: the page is read from the far end with the count.
+    expect(await page3()).toEqual({ ids: ids.slice(4, 6), total: 7 });
+    for (let i = 8; i <= 9; i++) ids.push((await createOrg({ name: `${deep} ${i}` })).id);
+    expect(await page3()).toEqual({ ids: ids.slice(4, 6), total: 9 });
+    const page5 = await list(`search=${deep}&sortBy=createdAt&sortOrder=asc&limit=2&page=5`);
+    expect(page5.data.map((o) => o.id)).toEqual(ids.slice(8));
+  });
+
   it("sorts descending by updatedAt", async () => {
     const res = await list(`search=${tag}&sortBy=updatedAt&sortOrder=desc`);
     expect(res.data.map((o) => o.id)).toEqual([...made].reverse().map((o) => o.id));
