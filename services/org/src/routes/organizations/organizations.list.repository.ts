@@ -1,5 +1,17 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { perObject } from "@svc/platform";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import { batchPrepared, type Db } from "../../db/client";
 import { counter, type OrganizationRow, organization } from "../../db/schema";
 import { LIVE_ORGS } from "./organizations.repository";
 
@@ -56,8 +68,11 @@ export interface Seek {
   id: string;
 }
 
+/** A seek whose values are bound later (a prepared statement's placeholders). */
+type SeekParams = { key: Placeholder; id: Placeholder };
+
 /** Rows after `seek` in (sortKey, id) order; written so SQLite bounds the index range with the key. */
-function seekClause(sortBy: SortBy, order: SortOrder, seek: Seek): SQL {
+function seekClause(sortBy: SortBy, order: SortOrder, seek: Seek | SeekParams): SQL {
   const key = SORT_KEY[sortBy];
   return order === "asc"
     ? sql`(${key} >= ${seek.key} and (${key} > ${seek.key} or ${organization.id} > ${seek.id}))`
@@ -102,15 +117,37 @@ const flip = (order: SortOrder): SortOrder => (order === "asc" ? "desc" : "asc")
 const readsFromFarEnd = (options: ListOptions) =>
   options.total !== undefined && !options.seek && options.skip > 0 && options.skip * 2 > options.total;
 
+const orderBy = (sortBy: SortBy, order: SortOrder) => {
+  const direction = order === "asc" ? asc : desc;
+  return [direction(SORT_KEY[sortBy]), direction(organization.id)];
+};
+
+const listedColumns = (sortBy: SortBy) => ({
+  ...getTableColumns(organization),
+  sortKey: sql<string | number>`${SORT_KEY[sortBy]}`.as("sort_key"),
+});
+
+/** Page 1 or a cursor page of the unfiltered list: one range of the sort index. */
+function firstOrNextPage(
+  db: Db,
+  sortBy: SortBy,
+  order: SortOrder,
+  seek: Seek | SeekParams | undefined,
+  limit: number | Placeholder,
+) {
+  return db
+    .select(listedColumns(sortBy))
+    .from(organization)
+    .where(and(isNull(organization.deletedAt), seek ? seekClause(sortBy, order, seek) : undefined))
+    .orderBy(...orderBy(sortBy, order))
+    .limit(limit);
+}
+
 /** The page query, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
 export function listQuery(db: Db, options: ListOptions) {
   const { sortBy, filter } = options;
   const key = SORT_KEY[sortBy];
-  const orderBy = (order: SortOrder) => {
-    const direction = order === "asc" ? asc : desc;
-    return [direction(key), direction(organization.id)];
-  };
-  const columns = { ...getTableColumns(organization), sortKey: sql<string | number>`${key}`.as("sort_key") };
+  const columns = listedColumns(sortBy);
   const seek = options.seek ? seekClause(sortBy, options.order, options.seek) : undefined;
 
   if (filter.onlyId !== undefined) {
@@ -126,7 +163,7 @@ export function listQuery(db: Db, options: ListOptions) {
           seek,
         ),
       )
-      .orderBy(...orderBy(options.order))
+      .orderBy(...orderBy(sortBy, options.order))
       .limit(options.limit);
   }
 
@@ -144,28 +181,21 @@ export function listQuery(db: Db, options: ListOptions) {
   }
 
   if (filter.search === undefined) {
-    if (order === options.order && skip === 0) {
-      return db
-        .select(columns)
-        .from(organization)
-        .where(and(isNull(organization.deletedAt), seek))
-        .orderBy(...orderBy(order))
-        .limit(limit);
-    }
+    if (order === options.order && skip === 0) return firstOrNextPage(db, sortBy, order, options.seek, limit);
     // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
     // whole rows are read for the one page that is returned.
     const ids = db
       .select({ id: organization.id })
       .from(organization)
       .where(isNull(organization.deletedAt))
-      .orderBy(...orderBy(order))
+      .orderBy(...orderBy(sortBy, order))
       .limit(limit)
       .offset(skip);
     return db
       .select(columns)
       .from(organization)
       .where(inArray(organization.id, ids))
-      .orderBy(...orderBy(options.order));
+      .orderBy(...orderBy(sortBy, options.order));
   }
 
   const dir = sql.raw(order);
@@ -181,7 +211,7 @@ export function listQuery(db: Db, options: ListOptions) {
     .select(columns)
     .from(organization)
     .where(sql`${organization.id} in (${ids})`)
-    .orderBy(...orderBy(options.order));
+    .orderBy(...orderBy(sortBy, options.order));
 }
 
 /** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
@@ -258,8 +288,41 @@ async function listCounted(db: Db, [row]: { n: number }[]): Promise<Counted> {
   return { total, exact: true, live: total };
 }
 
+/**
+ * Page 1 and cursor pages of the unfiltered list — the lists a dashboard asks for most — prepared
+ * once per shape and D1 binding: building the query costs more CPU than binding it.
+ */
+const preparedPages = perObject((db: Db) => {
+  const pages = new Map<string, ReturnType<typeof preparePage>>();
+  const preparePage = (sortBy: SortBy, order: SortOrder, seek: boolean) =>
+    firstOrNextPage(
+      db,
+      sortBy,
+      order,
+      seek ? { key: sql.placeholder("key"), id: sql.placeholder("id") } : undefined,
+      sql.placeholder("limit"),
+    ).prepare();
+  return (sortBy: SortBy, order: SortOrder, seek: boolean) => {
+    const shape = `${sortBy} ${order} ${seek}`;
+    let page = pages.get(shape);
+    if (!page) {
+      page = preparePage(sortBy, order, seek);
+      pages.set(shape, page);
+    }
+    return page;
+  };
+});
+const preparedLiveCount = perObject((db: Db) => countQuery(db, {}).prepare());
+
 /** The page query and the count statement in one D1 batch (one round trip, one snapshot). */
 async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[], Counted]> {
+  const { filter, seek } = options;
+  if (filter.search === undefined && filter.onlyId === undefined && (seek || options.skip === 0)) {
+    const page = preparedPages(db)(options.sortBy, options.order, seek !== undefined);
+    const values = { limit: options.limit, key: seek?.key, id: seek?.id };
+    const [rows, counts] = await batchPrepared(db, [page, values], [preparedLiveCount(db), {}]);
+    return [rows, await listCounted(db, counts)];
+  }
   const page = listQuery(db, options);
   if (isServiceSearch(options.filter)) {
     const [rows, counts] = await db.batch([page, searchCountQuery(db, options.filter.search as string)]);

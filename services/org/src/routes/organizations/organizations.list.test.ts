@@ -77,6 +77,30 @@ describe("GET /api/v1/organizations", () => {
     expect(page5.data.map((o) => o.id)).toEqual(ids.slice(8));
   });
 
+  it.each([
+    ["name", "asc"],
+    ["name", "desc"],
+    ["createdAt", "asc"],
+    ["createdAt", "desc"],
+    ["updatedAt", "asc"],
+    ["updatedAt", "desc"],
+  ] as const)("walks the whole unfiltered list by cursor, sortBy=%s %s", async (sortBy, order) => {
+    const key = { name: "lower(name)", createdAt: "created_at", updatedAt: "updated_at" }[sortBy];
+    const { results } = await env.DB.prepare(
+      `select id from organization where deleted_at is null order by ${key} ${order}, id ${order}`,
+    ).all<{ id: string }>();
+    const walked: string[] = [];
+    let query = `sortBy=${sortBy}&sortOrder=${order}&limit=4`;
+    for (;;) {
+      const page = await list(query);
+      expect(page.pagination.total).toBe(results.length);
+      walked.push(...page.data.map((o) => o.id));
+      if (!page.pagination.nextCursor) break;
+      query = `sortBy=${sortBy}&sortOrder=${order}&limit=4&cursor=${page.pagination.nextCursor}`;
+    }
+    expect(walked).toEqual(results.map((r) => r.id));
+  });
+
   it("sorts descending by updatedAt", async () => {
     const res = await list(`search=${tag}&sortBy=updatedAt&sortOrder=desc`);
     expect(res.data.map((o) => o.id)).toEqual([...made].reverse().map((o) => o.id));
