@@ -131,18 +131,31 @@ export async function softDeleteUser(db: Db, id: string, options: SoftDelete): P
 }
 
 /** Keyset page over (organization_id, id): one indexed range scan whatever the depth. */
+/** A page of an organization's members in id order; prepared once per D1 binding (first page, next page). */
+const membersPage = perObject((db: Db) => {
+  const prepare = (next: boolean) =>
+    db
+      .select()
+      .from(user)
+      .where(
+        and(
+          eq(user.organizationId, sql.placeholder("organizationId")),
+          live,
+          next ? gt(user.id, sql.placeholder("after")) : undefined,
+        ),
+      )
+      .orderBy(asc(user.id))
+      .limit(sql.placeholder("limit"))
+      .prepare();
+  return { first: prepare(false), next: prepare(true) };
+});
+
 export async function listUsersInOrganization(
   db: Db,
   organizationId: string,
   page: { after?: string; limit: number },
 ): Promise<UserRecord[]> {
-  const rows = await db
-    .select()
-    .from(user)
-    .where(
-      and(eq(user.organizationId, organizationId), live, page.after ? gt(user.id, page.after) : undefined),
-    )
-    .orderBy(asc(user.id))
-    .limit(page.limit);
+  const { first, next } = membersPage(db);
+  const rows = await (page.after === undefined ? first : next).all({ organizationId, ...page });
   return rows.map(decodeUser);
 }
