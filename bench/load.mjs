@@ -6,7 +6,11 @@ export const CONNECTIONS = 32;
 export const DURATION_S = 10;
 export const WARMUP_S = 2;
 
-/** The cases, in run order. `target` is the minimum ratio to R1 (same run). */
+/**
+ * The cases, in run order; the first three are the references. `target` is the minimum ratio to R1
+ * (same run); `limited` marks the cases that call the RATE_LIMITER binding (user principals), which
+ * are also shown against R1L.
+ */
 export function defineCases({ urls, secrets, token, org, searchTerm }) {
   const gateway = { "x-internal-key": secrets.INTERNAL_GATEWAY_KEY };
   const service = { ...gateway, "x-service-api-key": secrets.SERVICE_API_KEY.split(",")[0] };
@@ -18,14 +22,16 @@ export function defineCases({ urls, secrets, token, org, searchTerm }) {
   return [
     { name: "R0 bare Hono JSON", url: `${urls["bench-r0"]}/` },
     { name: "R1 Hono + D1 pk read", url: `${urls["bench-r1"]}/organizations/${org}` },
+    { name: "R1L R1 + rate limiter", url: `${urls["bench-r1l"]}/organizations/${org}` },
     { name: "GET org (service key)", url: `${orgs}/${org}`, headers: tenant, target: 0.9 },
     {
       name: "GET /users/me (JWT)",
       url: `${urls["user-service"]}/api/v1/users/me`,
       headers: user,
       target: 0.85,
+      limited: true,
     },
-    { name: "GET org (user JWT)", url: `${orgs}/${org}`, headers: user, target: 0.8 },
+    { name: "GET org (user JWT)", url: `${orgs}/${org}`, headers: user, target: 0.8, limited: true },
     { name: "list orgs page 1", url: `${orgs}?limit=25`, headers: service, target: 0.8 },
     { name: "list orgs page 4000", url: `${orgs}?limit=25&page=4000`, headers: service, target: 0.8 },
     {

@@ -17,7 +17,7 @@ const refRps = (ref, run) => run.get(ref.name)?.rps;
  * before the median, so a slow patch on a shared machine moves both sides of a ratio together.
  */
 export function summarize(cases, runs) {
-  const [r0, r1] = cases;
+  const [r0, r1, r1l] = cases;
   return cases.map((c) => {
     const failed = runs.map((run) => run.get(c.name)).find((r) => !r || r.error);
     if (failed) return { ...c, error: failed?.error ?? "not run" };
@@ -29,6 +29,7 @@ export function summarize(cases, runs) {
       cpuUs: of((r) => r.cpuUs),
       vsR1: of((r, run) => r.rps / refRps(r1, run)),
       vsR0: of((r, run) => r.rps / refRps(r0, run)),
+      vsR1L: c.limited ? of((r, run) => r.rps / refRps(r1l, run)) : undefined,
     };
   });
 }
@@ -38,7 +39,7 @@ const num = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
 function loadRows(rows) {
   return rows.map((row) => {
     const target = row.target === undefined ? "—" : `≥ ${row.target}`;
-    if (row.error) return [row.name, "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
+    if (row.error) return [row.name, "—", "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
     const verdict = row.target === undefined || !Number.isFinite(row.vsR1) ? "—" : row.vsR1 >= row.target;
     return [
       row.name,
@@ -47,6 +48,7 @@ function loadRows(rows) {
       num(row.cpuUs, 0),
       num(row.vsR1, 2),
       num(row.vsR0, 2),
+      row.vsR1L === undefined ? "—" : num(row.vsR1L, 2),
       target,
       verdict === "—" ? "—" : verdict ? "pass" : "FAIL",
     ];
@@ -81,6 +83,7 @@ const LOAD_HEADER = [
   "workerd CPU µs/req",
   "× R1",
   "× R0",
+  "× R1L",
   "target × R1",
   "result",
 ];

@@ -51,6 +51,11 @@ export async function startJwks() {
 
 const directSocket = [{ host: "127.0.0.1", port: 0 }];
 
+const benchLimits = (ratelimits) =>
+  Object.fromEntries(
+    Object.entries(ratelimits).map(([binding, rule]) => [binding, { ...rule, simple: BENCH_LIMIT }]),
+  );
+
 function serviceWorker({ name, config, script }, authUrl) {
   const w = workerOptions(config);
   return {
@@ -64,9 +69,7 @@ function serviceWorker({ name, config, script }, authUrl) {
     r2Buckets: w.r2Buckets,
     // Producers only: a consumer would run queue jobs in the same isolate during the measurement.
     queueProducers: w.queueProducers,
-    ratelimits: Object.fromEntries(
-      Object.entries(w.ratelimits).map(([binding, rule]) => [binding, { ...rule, simple: BENCH_LIMIT }]),
-    ),
+    ratelimits: benchLimits(w.ratelimits),
     serviceBindings: w.serviceBindings,
     unsafeDirectSockets: directSocket,
   };
@@ -108,6 +111,8 @@ export async function startWorkers({ services, references, authUrl, orgDb }) {
         compatibilityDate: r.compatibilityDate,
         compatibilityFlags: r.compatibilityFlags,
         d1Databases: r.usesOrgDb ? orgDb : {},
+        // R1L calls the org service's RATE_LIMITER rule, as its user-principal requests do.
+        ratelimits: r.usesLimiter ? benchLimits(workerOptions(services[0].config).ratelimits) : {},
         unsafeDirectSockets: directSocket,
       })),
     ],
