@@ -43,24 +43,38 @@ export interface ListFilter {
   onlyId?: string;
 }
 
-const nameRange = (prefix: string) =>
-  sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${`${prefix}\u{10FFFF}`}`;
-const slugRange = (prefix: string) =>
-  sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${`${prefix}\u{10FFFF}`}`;
-const eitherRange = (prefix: string) => sql`((${nameRange(prefix)}) or (${slugRange(prefix)}))`;
+/** A value bound now, or a placeholder bound per request (a prepared statement). */
+type Param<T> = T | Placeholder;
+
+/** A search prefix as the index range [prefix, prefixEnd). */
+interface PrefixRange {
+  prefix: Param<string>;
+  prefixEnd: Param<string>;
+}
+const prefixRange = (prefix: string) => ({ prefix, prefixEnd: `${prefix}\u{10FFFF}` });
+const placeholders = {
+  prefix: { prefix: sql.placeholder("prefix"), prefixEnd: sql.placeholder("prefixEnd") },
+  seek: { key: sql.placeholder("key"), id: sql.placeholder("id") },
+};
+
+const nameRange = ({ prefix, prefixEnd }: PrefixRange) =>
+  sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${prefixEnd}`;
+const slugRange = ({ prefix, prefixEnd }: PrefixRange) =>
+  sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${prefixEnd}`;
+const eitherRange = (range: PrefixRange) => sql`((${nameRange(range)}) or (${slugRange(range)}))`;
 const indexed = (name: string) => sql`${organization} indexed by ${sql.identifier(name)}`;
 
 /**
  * The matches of a search as two disjoint index ranges: every live name in the prefix range, plus
  * every live slug in it whose name is not. Both indexes carry the sort keys, so no row is read.
  */
-function matchBranches(prefix: string, select: SQL, extra?: SQL): SQL {
+function matchBranches(range: PrefixRange, select: SQL, extra?: SQL): SQL {
   const more = extra ? sql` and ${extra}` : sql``;
   return sql`select ${select} from ${indexed("organization_live_name_idx")}
-      where deleted_at is null and ${nameRange(prefix)}${more}
+      where deleted_at is null and ${nameRange(range)}${more}
     union all
     select ${select} from ${indexed("organization_live_slug_idx")}
-      where deleted_at is null and ${slugRange(prefix)} and not (${nameRange(prefix)})${more}`;
+      where deleted_at is null and ${slugRange(range)} and not (${nameRange(range)})${more}`;
 }
 
 export interface Seek {
@@ -68,11 +82,12 @@ export interface Seek {
   id: string;
 }
 
-/** A seek whose values are bound later (a prepared statement's placeholders). */
-type SeekParams = { key: Placeholder; id: Placeholder };
-
 /** Rows after `seek` in (sortKey, id) order; written so SQLite bounds the index range with the key. */
-function seekClause(sortBy: SortBy, order: SortOrder, seek: Seek | SeekParams): SQL {
+function seekClause(
+  sortBy: SortBy,
+  order: SortOrder,
+  seek: { key: Param<string | number>; id: Param<string> },
+) {
   const key = SORT_KEY[sortBy];
   return order === "asc"
     ? sql`(${key} >= ${seek.key} and (${key} > ${seek.key} or ${organization.id} > ${seek.id}))`
@@ -122,103 +137,127 @@ const orderBy = (sortBy: SortBy, order: SortOrder) => {
   return [direction(SORT_KEY[sortBy]), direction(organization.id)];
 };
 
-const listedColumns = (sortBy: SortBy) => ({
-  ...getTableColumns(organization),
-  sortKey: sql<string | number>`${SORT_KEY[sortBy]}`.as("sort_key"),
-});
-
-/** Page 1 or a cursor page of the unfiltered list: one range of the sort index. */
-function firstOrNextPage(
-  db: Db,
-  sortBy: SortBy,
-  order: SortOrder,
-  seek: Seek | SeekParams | undefined,
-  limit: number | Placeholder,
-) {
-  return db
-    .select(listedColumns(sortBy))
-    .from(organization)
-    .where(and(isNull(organization.deletedAt), seek ? seekClause(sortBy, order, seek) : undefined))
-    .orderBy(...orderBy(sortBy, order))
-    .limit(limit);
+/**
+ * What fixes a page statement's SQL text; every other input is a bound value. `walk` is the order
+ * the index is read in (the reverse of `order` from the far end); rows come back in `order`.
+ */
+interface PageShape {
+  kind: "one" | "first" | "jump" | SearchPlan;
+  sortBy: SortBy;
+  order: SortOrder;
+  walk: SortOrder;
+  search: boolean;
+  seek: boolean;
 }
 
-/** The page query, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
-export function listQuery(db: Db, options: ListOptions) {
-  const { sortBy, filter } = options;
-  const key = SORT_KEY[sortBy];
-  const columns = listedColumns(sortBy);
-  const seek = options.seek ? seekClause(sortBy, options.order, options.seek) : undefined;
+type PageValues = {
+  limit: number;
+  skip: number;
+  prefix?: string;
+  prefixEnd?: string;
+  key?: string | number;
+  id?: string;
+  onlyId?: string;
+};
 
-  if (filter.onlyId !== undefined) {
-    // At most one row, by primary key.
-    return db
-      .select(columns)
-      .from(organization)
-      .where(
-        and(
-          isNull(organization.deletedAt),
-          eq(organization.id, filter.onlyId),
-          filter.search === undefined ? undefined : eitherRange(filter.search),
-          seek,
-        ),
-      )
-      .orderBy(...orderBy(sortBy, options.order))
-      .limit(options.limit);
-  }
-
-  let order = options.order;
-  // A cursor page seeks past the previous page's last row: nothing to skip.
-  let skip = options.seek ? 0 : options.skip;
-  let limit = options.limit;
+/** Splits a page request into its statement's shape and the values that statement binds. */
+function describePage(options: ListOptions): { shape: PageShape; values: PageValues } {
+  const { filter, sortBy, order, seek } = options;
+  const values: PageValues = {
+    limit: options.limit,
+    // A cursor page seeks past the previous page's last row: nothing to skip.
+    skip: seek ? 0 : options.skip,
+    ...(filter.search === undefined ? {} : prefixRange(filter.search)),
+    key: seek?.key,
+    id: seek?.id,
+    onlyId: filter.onlyId,
+  };
+  const base = { sortBy, order, walk: order, search: filter.search !== undefined, seek: seek !== undefined };
+  // At most one row, by primary key.
+  if (filter.onlyId !== undefined) return { shape: { ...base, kind: "one" }, values };
   if (readsFromFarEnd(options) && options.total !== undefined) {
-    order = flip(order);
-    skip = options.total - skip - limit;
-    if (skip < 0) {
-      limit = Math.max(0, limit + skip);
-      skip = 0;
+    base.walk = flip(order);
+    values.skip = options.total - values.skip - values.limit;
+    if (values.skip < 0) {
+      values.limit = Math.max(0, values.limit + values.skip);
+      values.skip = 0;
     }
   }
+  const kind =
+    filter.search !== undefined
+      ? (options.plan ?? "collect")
+      : base.walk === order && values.skip === 0
+        ? "first"
+        : "jump";
+  return { shape: { ...base, kind }, values };
+}
 
-  if (filter.search === undefined) {
-    if (order === options.order && skip === 0) return firstOrNextPage(db, sortBy, order, options.seek, limit);
+/** A page statement of `shape`, binding `values` now or, without them, placeholders. */
+function pageStatement(db: Db, shape: PageShape, values?: PageValues) {
+  const { sortBy, walk } = shape;
+  const key = SORT_KEY[sortBy];
+  const limit = values ? values.limit : sql.placeholder("limit");
+  const skip = values ? values.skip : sql.placeholder("skip");
+  const range = !shape.search
+    ? undefined
+    : values
+      ? prefixRange(values.prefix as string)
+      : placeholders.prefix;
+  const seekTo = !shape.seek ? undefined : values ? (values as Seek) : placeholders.seek;
+  const seek = seekTo ? seekClause(sortBy, shape.order, seekTo) : undefined;
+  const live = isNull(organization.deletedAt);
+  const dir = sql.raw(walk);
+  const where = {
+    one: () =>
+      and(
+        live,
+        eq(organization.id, values ? (values.onlyId as string) : sql.placeholder("onlyId")),
+        range ? eitherRange(range) : undefined,
+        seek,
+      ),
+    first: () => and(live, seek),
     // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
     // whole rows are read for the one page that is returned.
-    const ids = db
-      .select({ id: organization.id })
-      .from(organization)
-      .where(isNull(organization.deletedAt))
-      .orderBy(...orderBy(sortBy, order))
-      .limit(limit)
-      .offset(skip);
-    return db
-      .select(columns)
-      .from(organization)
-      .where(inArray(organization.id, ids))
-      .orderBy(...orderBy(sortBy, options.order));
-  }
-
-  const dir = sql.raw(order);
-  const prefix = filter.search;
-  const ids =
-    options.plan === "walk"
-      ? sql`select id from ${indexed(SORT_INDEX[sortBy])}
-          where deleted_at is null and ${eitherRange(prefix)}${seek ? sql` and ${seek}` : sql``}
-          order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip}`
-      : sql`select id from (${matchBranches(prefix, sql`id, ${key} as k`, seek)})
-          order by k ${dir}, id ${dir} limit ${limit} offset ${skip}`;
-  return db
-    .select(columns)
+    jump: () =>
+      inArray(
+        organization.id,
+        db
+          .select({ id: organization.id })
+          .from(organization)
+          .where(live)
+          .orderBy(...orderBy(sortBy, walk))
+          .limit(limit)
+          .offset(skip),
+      ),
+    walk: () =>
+      sql`${organization.id} in (select id from ${indexed(SORT_INDEX[sortBy])}
+        where deleted_at is null and ${eitherRange(range as PrefixRange)}${seek ? sql` and ${seek}` : sql``}
+        order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip})`,
+    collect: () =>
+      sql`${organization.id} in (select id from (${matchBranches(range as PrefixRange, sql`id, ${key} as k`, seek)})
+        order by k ${dir}, id ${dir} limit ${limit} offset ${skip})`,
+  }[shape.kind]();
+  const query = db
+    .select({ ...getTableColumns(organization), sortKey: sql<string | number>`${key}`.as("sort_key") })
     .from(organization)
-    .where(sql`${organization.id} in (${ids})`)
-    .orderBy(...orderBy(sortBy, options.order));
+    .where(where)
+    .orderBy(...orderBy(sortBy, shape.order))
+    .$dynamic();
+  // The other kinds bound the page inside their subquery.
+  return shape.kind === "one" || shape.kind === "first" ? query.limit(limit) : query;
+}
+
+/** The page query with its values bound, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
+export function listQuery(db: Db, options: ListOptions) {
+  const { shape, values } = describePage(options);
+  return pageStatement(db, shape, values);
 }
 
 /** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
-export function searchCountQuery(db: Db, prefix: string) {
+function searchCountStatement(db: Db, range: PrefixRange) {
   return db
     .select({
-      matches: sql<number>`(select count(*) from (${matchBranches(prefix, sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
+      matches: sql<number>`(select count(*) from (${matchBranches(range, sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
       live: sql<
         number | null
       >`(select ${counter.value} from ${counter} where ${counter.name} = ${LIVE_ORGS})`,
@@ -226,8 +265,10 @@ export function searchCountQuery(db: Db, prefix: string) {
     .from(sql`(select 1)`);
 }
 
+export const searchCountQuery = (db: Db, prefix: string) => searchCountStatement(db, prefixRange(prefix));
+
 /** The statement that reads `total` outside a service's search: an index count for one org, else the live counter row. */
-function countQuery(db: Db, filter: ListFilter) {
+function countStatement(db: Db, filter: { onlyId?: Param<string>; range?: PrefixRange }) {
   if (filter.onlyId !== undefined) {
     return db
       .select({ n: sql<number>`count(*)` })
@@ -236,11 +277,58 @@ function countQuery(db: Db, filter: ListFilter) {
         and(
           isNull(organization.deletedAt),
           eq(organization.id, filter.onlyId),
-          filter.search === undefined ? undefined : eitherRange(filter.search),
+          filter.range ? eitherRange(filter.range) : undefined,
         ),
       );
   }
   return db.select({ n: counter.value }).from(counter).where(eq(counter.name, LIVE_ORGS));
+}
+
+/**
+ * Every page and count statement is prepared once per shape and D1 binding and bound per request:
+ * building a query costs drizzle more CPU than D1 spends binding it.
+ */
+const prepared = perObject((db: Db) => {
+  const pages = new Map<string, ReturnType<typeof preparePage>>();
+  const preparePage = (shape: PageShape) => pageStatement(db, shape).prepare();
+  const counts = {
+    live: countStatement(db, {}).prepare(),
+    one: countStatement(db, { onlyId: sql.placeholder("onlyId") }).prepare(),
+    oneInSearch: countStatement(db, {
+      onlyId: sql.placeholder("onlyId"),
+      range: placeholders.prefix,
+    }).prepare(),
+    search: searchCountStatement(db, placeholders.prefix).prepare(),
+  };
+  return {
+    counts,
+    page(shape: PageShape) {
+      const name = `${shape.kind} ${shape.sortBy} ${shape.order} ${shape.walk} ${shape.search} ${shape.seek}`;
+      let page = pages.get(name);
+      if (!page) {
+        page = preparePage(shape);
+        pages.set(name, page);
+      }
+      return page;
+    },
+  };
+});
+
+const countValues = (filter: ListFilter) => ({
+  onlyId: filter.onlyId,
+  ...(filter.search === undefined ? {} : prefixRange(filter.search)),
+});
+
+function listCountStatement(db: Db, filter: ListFilter) {
+  const { counts } = prepared(db);
+  if (filter.onlyId === undefined) return counts.live;
+  return filter.search === undefined ? counts.one : counts.oneInSearch;
+}
+
+/** Reads one page through its prepared statement (what every list request runs). */
+export async function readRows(db: Db, options: ListOptions): Promise<ListedRow[]> {
+  const { shape, values } = describePage(options);
+  return prepared(db).page(shape).all(values);
 }
 
 /** First list on this database: seed the counter once from the index; writes keep it current. */
@@ -248,7 +336,7 @@ async function seedCounter(db: Db): Promise<number> {
   await db.run(sql`insert into ${counter} (name, value)
     select ${LIVE_ORGS}, count(*) from ${organization} where deleted_at is null
     on conflict (name) do nothing`);
-  const [seeded] = await countQuery(db, {});
+  const [seeded] = await prepared(db).counts.live.all();
   return seeded?.n ?? 0;
 }
 
@@ -274,8 +362,9 @@ function planned(request: PageRequest, counted: Counted | undefined): ListOption
 
 /** Runs the count statement alone and reads it (seeding the counter on a fresh database). */
 async function count(db: Db, filter: ListFilter): Promise<Counted> {
-  if (isServiceSearch(filter)) return searchCounted(await searchCountQuery(db, filter.search as string));
-  return listCounted(db, await countQuery(db, filter));
+  const values = countValues(filter);
+  if (isServiceSearch(filter)) return searchCounted(await prepared(db).counts.search.all(values));
+  return listCounted(db, await listCountStatement(db, filter).all(values));
 }
 
 function searchCounted([row]: { matches: number; live: number | null }[]): Counted {
@@ -288,48 +377,25 @@ async function listCounted(db: Db, [row]: { n: number }[]): Promise<Counted> {
   return { total, exact: true, live: total };
 }
 
-/**
- * Page 1 and cursor pages of the unfiltered list — the lists a dashboard asks for most — prepared
- * once per shape and D1 binding: building the query costs more CPU than binding it.
- */
-const preparedPages = perObject((db: Db) => {
-  const pages = new Map<string, ReturnType<typeof preparePage>>();
-  const preparePage = (sortBy: SortBy, order: SortOrder, seek: boolean) =>
-    firstOrNextPage(
-      db,
-      sortBy,
-      order,
-      seek ? { key: sql.placeholder("key"), id: sql.placeholder("id") } : undefined,
-      sql.placeholder("limit"),
-    ).prepare();
-  return (sortBy: SortBy, order: SortOrder, seek: boolean) => {
-    const shape = `${sortBy} ${order} ${seek}`;
-    let page = pages.get(shape);
-    if (!page) {
-      page = preparePage(sortBy, order, seek);
-      pages.set(shape, page);
-    }
-    return page;
-  };
-});
-const preparedLiveCount = perObject((db: Db) => countQuery(db, {}).prepare());
-
 /** The page query and the count statement in one D1 batch (one round trip, one snapshot). */
 async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[], Counted]> {
-  const { filter, seek } = options;
-  if (filter.search === undefined && filter.onlyId === undefined && (seek || options.skip === 0)) {
-    const page = preparedPages(db)(options.sortBy, options.order, seek !== undefined);
-    const values = { limit: options.limit, key: seek?.key, id: seek?.id };
-    const [rows, counts] = await batchPrepared(db, [page, values], [preparedLiveCount(db), {}]);
-    return [rows, await listCounted(db, counts)];
-  }
-  const page = listQuery(db, options);
+  const { shape, values } = describePage(options);
+  const page = prepared(db).page(shape);
+  const filterValues = countValues(options.filter);
   if (isServiceSearch(options.filter)) {
-    const [rows, counts] = await db.batch([page, searchCountQuery(db, options.filter.search as string)]);
-    return [rows as ListedRow[], searchCounted(counts)];
+    const [rows, counts] = await batchPrepared(
+      db,
+      [page, values],
+      [prepared(db).counts.search, filterValues],
+    );
+    return [rows, searchCounted(counts)];
   }
-  const [rows, counts] = await db.batch([page, countQuery(db, options.filter)]);
-  return [rows as ListedRow[], await listCounted(db, counts)];
+  const [rows, counts] = await batchPrepared(
+    db,
+    [page, values],
+    [listCountStatement(db, options.filter), filterValues],
+  );
+  return [rows, await listCounted(db, counts)];
 }
 
 /**
@@ -359,7 +425,7 @@ export async function readPage(db: Db, request: PageRequest): Promise<{ rows: Li
   if (needsCount && (!recent || beyondEnd(request, recent))) {
     const counted = await count(db, filter);
     remember(key, counted);
-    const rows = beyondEnd(request, counted) ? [] : await listQuery(db, planned(request, counted));
+    const rows = beyondEnd(request, counted) ? [] : await readRows(db, planned(request, counted));
     return { rows, ...counted };
   }
   const options = planned(request, needsCount ? recent : undefined);
@@ -367,7 +433,7 @@ export async function readPage(db: Db, request: PageRequest): Promise<{ rows: Li
   remember(key, counted);
   const current = planned(request, counted);
   if (readsFromFarEnd(options) && current.total !== options.total) {
-    return { rows: beyondEnd(request, counted) ? [] : await listQuery(db, current), ...counted };
+    return { rows: beyondEnd(request, counted) ? [] : await readRows(db, current), ...counted };
   }
   return { rows, ...counted };
 }
