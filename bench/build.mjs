@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 
 const exec = promisify(execFile);
 const OUT = ".build/bench";
-const STARTUP_RUNS = 3;
+const STARTUP_RUNS = 5;
 
 async function wrangler(args) {
   try {
@@ -70,7 +70,11 @@ export function startupCpuMs(profile) {
   return micros / 1000;
 }
 
-/** Median of a few profiles: a single startup sample on a shared 2-core machine is noisy. */
+/**
+ * Median of five profiles. `wrangler check startup` samples coarsely (3–6 samples per profile
+ * here), so one profile can miss the evaluation almost entirely or, on a busy machine, charge it
+ * a long wall-time delta; the median of five discards both.
+ */
 export async function measureStartup({ name, config, bundle }) {
   const samples = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {

@@ -9,7 +9,7 @@ export const WARMUP_S = 2;
 /**
  * The cases, in run order; the first three are the references. `target` is the minimum ratio to R1
  * (same run); `limited` marks the cases that call the RATE_LIMITER binding (user principals), which
- * are also shown against R1L.
+ * are also shown against R1L; `createsOrgs` marks the case whose rows are removed after it runs.
  */
 export function defineCases({ urls, secrets, token, org, searchTerm }) {
   const gateway = { "x-internal-key": secrets.INTERNAL_GATEWAY_KEY };
@@ -47,6 +47,7 @@ export function defineCases({ urls, secrets, token, org, searchTerm }) {
       method: "POST",
       headers: { ...service, "content-type": "application/json" },
       body: () => JSON.stringify({ name: `Bench ${tag} ${++created}` }),
+      createsOrgs: true,
     },
   ];
 }

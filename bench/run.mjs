@@ -4,7 +4,16 @@ import { loadavg } from "node:os";
 import { buildReference, buildService, measureStartup } from "./build.mjs";
 import { CONNECTIONS, DURATION_S, defineCases, measure, probe, WARMUP_S } from "./load.mjs";
 import { printReport, summarize, writeBenchmarks } from "./report.mjs";
-import { applyMigrations, authUserId, MEMBERS, SEARCH_TERM, seededId, seedOrgs, seedUsers } from "./seed.mjs";
+import {
+  applyMigrations,
+  authUserId,
+  MEMBERS,
+  restoreOrgs,
+  SEARCH_TERM,
+  seededId,
+  seedOrgs,
+  seedUsers,
+} from "./seed.mjs";
 import { startJwks, startWorkers, workerOptions } from "./stack.mjs";
 
 const RUNS = 3;
@@ -36,7 +45,7 @@ async function main() {
   for (const r of REFERENCES) references.push({ ...r, ...compat, ...(await buildReference(r, compat)) });
 
   // Before the workers start, so the profiles do not compete with them for the two cores.
-  step("profiling startup (wrangler check startup, median of 3)");
+  step("profiling startup (wrangler check startup, median of 5)");
   for (const s of services) s.startupMs = await measureStartup(s);
 
   const jwks = await startJwks();
@@ -69,6 +78,7 @@ async function main() {
         console.error(`bench: ${c.name} is not measurable — ${problem}`);
       }
     }
+    await restoreOrgs(orgDb);
 
     const settings =
       `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per case, ` +
@@ -79,6 +89,7 @@ async function main() {
       const results = new Map(unavailable);
       for (const c of cases.filter((c) => !unavailable.has(c.name))) {
         const result = await measure(c, stack.cpuMs);
+        if (c.createsOrgs) await restoreOrgs(orgDb);
         results.set(c.name, result);
         const shown =
           result.error ??

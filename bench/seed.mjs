@@ -12,8 +12,9 @@ const SEARCH_EVERY = 100;
 /** Fixed epoch-ms base, one second apart per row, so created/updated orders are total. */
 const BASE_MS = 1_767_225_600_000;
 
-const ID_FORMAT = "00000000-0000-7000-8000-%012d";
-export const seededId = (n) => `00000000-0000-7000-8000-${String(n).padStart(12, "0")}`;
+const ID_PREFIX = "00000000-0000-7000-8000-";
+const ID_FORMAT = `${ID_PREFIX}%012d`;
+export const seededId = (n) => `${ID_PREFIX}${String(n).padStart(12, "0")}`;
 export const authUserId = (n) => `bench-user-${n}`;
 
 const permissions = (manages) =>
@@ -105,6 +106,23 @@ export async function seedOrgs(db) {
        SELECT 'organizations', count(*) FROM organization WHERE deleted_at IS NULL`,
     )
     .run();
+}
+
+/**
+ * Removes what the create case wrote (organizations outside the seeded id range, their audit rows)
+ * and recounts the live total, so every run and every case reads the same 100k organizations: a
+ * grown list would move "page 4000" away from the far end of the index.
+ */
+export async function restoreOrgs(db) {
+  const created = `SELECT id FROM organization WHERE id NOT LIKE '${ID_PREFIX}%'`;
+  await db.batch([
+    db.prepare(`DELETE FROM audit_log WHERE organization_id IN (${created})`),
+    db.prepare(`DELETE FROM organization WHERE id IN (${created})`),
+    db.prepare(
+      `UPDATE counter SET value = (SELECT count(*) FROM organization WHERE deleted_at IS NULL)
+       WHERE name = 'organizations'`,
+    ),
+  ]);
 }
 
 export const seedUsers = (db) => seedTable(db, "user", USER_COLUMNS, USERS);
