@@ -45,13 +45,8 @@ export function findSecret(value: string, candidates: readonly string[]): string
   const presented = encoder.encode(value);
   let found: string | undefined;
   for (const candidate of candidates) {
-    if (
-      bytesEqual(
-        presented,
-        cached(secretBytes, candidate, (s) => encoder.encode(s)),
-      )
-    )
-      found ??= candidate;
+    const expected = cached(secretBytes, candidate, (s) => encoder.encode(s));
+    if (bytesEqual(presented, expected)) found ??= candidate;
   }
   return found;
 }
