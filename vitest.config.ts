@@ -7,6 +7,12 @@ export default defineConfig({
   test: {
     // Request log lines are printed only for failing tests.
     silent: "passed-only",
+    // Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
+    // first request it serves, so the first test of a file pays that module graph's load through
+    // the test runner; on a cold clone with the projects running in parallel on 2 cores that once
+    // took just over the default 5 s.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     projects: [
       {
         plugins: [
