@@ -3,16 +3,18 @@ import { defineConfig } from "vitest/config";
 import { TEST_AUTH_URL } from "./packages/platform/src/testing/constants.ts";
 import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
 
+/**
+ * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
+ * first request it serves, so the first test of a file pays that module graph's load through the
+ * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. Inline
+ * projects do not inherit the root `test` options, so each project spreads these.
+ */
+const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
+
 export default defineConfig({
   test: {
     // Request log lines are printed only for failing tests.
     silent: "passed-only",
-    // Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
-    // first request it serves, so the first test of a file pays that module graph's load through
-    // the test runner; on a cold clone with the projects running in parallel on 2 cores that once
-    // took just over the default 5 s.
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
     projects: [
       {
         plugins: [
@@ -20,7 +22,7 @@ export default defineConfig({
             miniflare: { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] },
           }),
         ],
-        test: { name: "platform", include: ["packages/*/src/**/*.test.ts"] },
+        test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
       },
       {
         plugins: [
@@ -40,6 +42,7 @@ export default defineConfig({
           })),
         ],
         test: {
+          ...timeouts,
           name: "org",
           include: ["services/org/src/**/*.test.ts"],
           setupFiles: ["services/org/test/setup.ts"],
@@ -63,6 +66,7 @@ export default defineConfig({
           })),
         ],
         test: {
+          ...timeouts,
           name: "user",
           include: ["services/user/src/**/*.test.ts"],
           setupFiles: ["services/user/test/setup.ts"],
@@ -97,7 +101,12 @@ export default defineConfig({
             },
           })),
         ],
-        test: { name: "cross", include: ["tests/cross/**/*.test.ts"], setupFiles: ["tests/cross/setup.ts"] },
+        test: {
+          ...timeouts,
+          name: "cross",
+          include: ["tests/cross/**/*.test.ts"],
+          setupFiles: ["tests/cross/setup.ts"],
+        },
       },
     ],
   },
