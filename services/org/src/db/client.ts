@@ -16,6 +16,12 @@ interface PreparedSelect {
 }
 type Rows<P extends PreparedSelect> = Awaited<ReturnType<P["all"]>>;
 
+/** A prepared select's SQL with its placeholders filled from `values`. */
+export function boundSql(prepared: PreparedSelect, values: Record<string, unknown>): Query {
+  const { sql, params } = prepared.getQuery();
+  return { sql, params: fillPlaceholders(params, values) };
+}
+
 /**
  * Two prepared selects, bound to their values, in one D1 batch (one round trip, one snapshot).
  * drizzle's own `batch` rebuilds each query and cannot bind placeholders.
@@ -26,8 +32,8 @@ export async function batchPrepared<A extends PreparedSelect, B extends Prepared
   [b, bValues]: [B, Record<string, unknown>],
 ): Promise<[Rows<A>, Rows<B>]> {
   const bind = (prepared: PreparedSelect, values: Record<string, unknown>) => {
-    const { sql, params } = prepared.getQuery();
-    return db.$client.prepare(sql).bind(...fillPlaceholders(params, values));
+    const { sql, params } = boundSql(prepared, values);
+    return db.$client.prepare(sql).bind(...params);
   };
   const [aRows, bRows] = await db.$client.batch([bind(a, aValues), bind(b, bValues)]);
   return [a.mapAllResult(aRows, true) as Rows<A>, b.mapAllResult(bRows, true) as Rows<B>];

@@ -1,17 +1,6 @@
 import { perObject } from "@svc/platform";
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  type Placeholder,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import { batchPrepared, type Db } from "../../db/client";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { batchPrepared, boundSql, type Db } from "../../db/client";
 import { counter, type OrganizationRow, organization } from "../../db/schema";
 import { LIVE_ORGS } from "./organizations.repository";
 
@@ -43,38 +32,28 @@ export interface ListFilter {
   onlyId?: string;
 }
 
-/** A value bound now, or a placeholder bound per request (a prepared statement). */
-type Param<T> = T | Placeholder;
-
-/** A search prefix as the index range [prefix, prefixEnd). */
-interface PrefixRange {
-  prefix: Param<string>;
-  prefixEnd: Param<string>;
-}
-const prefixRange = (prefix: string) => ({ prefix, prefixEnd: `${prefix}\u{10FFFF}` });
-const placeholders = {
-  prefix: { prefix: sql.placeholder("prefix"), prefixEnd: sql.placeholder("prefixEnd") },
-  seek: { key: sql.placeholder("key"), id: sql.placeholder("id") },
-};
-
-const nameRange = ({ prefix, prefixEnd }: PrefixRange) =>
-  sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${prefixEnd}`;
-const slugRange = ({ prefix, prefixEnd }: PrefixRange) =>
-  sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${prefixEnd}`;
-const eitherRange = (range: PrefixRange) => sql`((${nameRange(range)}) or (${slugRange(range)}))`;
+/*
+ * Every statement below is built once per shape with placeholders and bound per request (see
+ * `prepared`); a search binds its prefix as the index range [prefix, prefixEnd).
+ */
+const prefixRange = (search: string) => ({ prefix: search, prefixEnd: `${search}\u{10FFFF}` });
+const [prefix, prefixEnd] = [sql.placeholder("prefix"), sql.placeholder("prefixEnd")];
+const nameRange = sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${prefixEnd}`;
+const slugRange = sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${prefixEnd}`;
+const eitherRange = sql`((${nameRange}) or (${slugRange}))`;
 const indexed = (name: string) => sql`${organization} indexed by ${sql.identifier(name)}`;
 
 /**
  * The matches of a search as two disjoint index ranges: every live name in the prefix range, plus
  * every live slug in it whose name is not. Both indexes carry the sort keys, so no row is read.
  */
-function matchBranches(range: PrefixRange, select: SQL, extra?: SQL): SQL {
+function matchBranches(select: SQL, extra?: SQL): SQL {
   const more = extra ? sql` and ${extra}` : sql``;
   return sql`select ${select} from ${indexed("organization_live_name_idx")}
-      where deleted_at is null and ${nameRange(range)}${more}
+      where deleted_at is null and ${nameRange}${more}
     union all
     select ${select} from ${indexed("organization_live_slug_idx")}
-      where deleted_at is null and ${slugRange(range)} and not (${nameRange(range)})${more}`;
+      where deleted_at is null and ${slugRange} and not (${nameRange})${more}`;
 }
 
 export interface Seek {
@@ -82,16 +61,13 @@ export interface Seek {
   id: string;
 }
 
-/** Rows after `seek` in (sortKey, id) order; written so SQLite bounds the index range with the key. */
-function seekClause(
-  sortBy: SortBy,
-  order: SortOrder,
-  seek: { key: Param<string | number>; id: Param<string> },
-) {
+/** Rows after the seek point in (sortKey, id) order; written so SQLite bounds the index range with the key. */
+function seekClause(sortBy: SortBy, order: SortOrder) {
   const key = SORT_KEY[sortBy];
+  const [seekKey, seekId] = [sql.placeholder("key"), sql.placeholder("id")];
   return order === "asc"
-    ? sql`(${key} >= ${seek.key} and (${key} > ${seek.key} or ${organization.id} > ${seek.id}))`
-    : sql`(${key} <= ${seek.key} and (${key} < ${seek.key} or ${organization.id} < ${seek.id}))`;
+    ? sql`(${key} >= ${seekKey} and (${key} > ${seekKey} or ${organization.id} > ${seekId}))`
+    : sql`(${key} <= ${seekKey} and (${key} < ${seekKey} or ${organization.id} < ${seekId}))`;
 }
 
 export type ListedRow = OrganizationRow & { sortKey: string | number };
@@ -129,7 +105,7 @@ const flip = (order: SortOrder): SortOrder => (order === "asc" ? "desc" : "asc")
  * Past the middle of an exactly counted list, the page is as near the far end of the index as
  * page 1 is to the near end: it is read from there (offset `total - skip - limit`) and re-sorted.
  */
-const readsFromFarEnd = (options: ListOptions) =>
+const readsFromFarEnd = (options: ListOptions): options is ListOptions & { total: number } =>
   options.total !== undefined && !options.seek && options.skip > 0 && options.skip * 2 > options.total;
 
 const orderBy = (sortBy: SortBy, order: SortOrder) => {
@@ -175,7 +151,7 @@ function describePage(options: ListOptions): { shape: PageShape; values: PageVal
   const base = { sortBy, order, walk: order, search: filter.search !== undefined, seek: seek !== undefined };
   // At most one row, by primary key.
   if (filter.onlyId !== undefined) return { shape: { ...base, kind: "one" }, values };
-  if (readsFromFarEnd(options) && options.total !== undefined) {
+  if (readsFromFarEnd(options)) {
     base.walk = flip(order);
     values.skip = options.total - values.skip - values.limit;
     if (values.skip < 0) {
@@ -192,29 +168,17 @@ function describePage(options: ListOptions): { shape: PageShape; values: PageVal
   return { shape: { ...base, kind }, values };
 }
 
-/** A page statement of `shape`, binding `values` now or, without them, placeholders. */
-function pageStatement(db: Db, shape: PageShape, values?: PageValues) {
+/** The page statement of `shape`, with placeholders for its values. */
+function pageStatement(db: Db, shape: PageShape) {
   const { sortBy, walk } = shape;
   const key = SORT_KEY[sortBy];
-  const limit = values ? values.limit : sql.placeholder("limit");
-  const skip = values ? values.skip : sql.placeholder("skip");
-  const range = !shape.search
-    ? undefined
-    : values
-      ? prefixRange(values.prefix as string)
-      : placeholders.prefix;
-  const seekTo = !shape.seek ? undefined : values ? (values as Seek) : placeholders.seek;
-  const seek = seekTo ? seekClause(sortBy, shape.order, seekTo) : undefined;
+  const [limit, skip] = [sql.placeholder("limit"), sql.placeholder("skip")];
+  const seek = shape.seek ? seekClause(sortBy, shape.order) : undefined;
   const live = isNull(organization.deletedAt);
   const dir = sql.raw(walk);
   const where = {
     one: () =>
-      and(
-        live,
-        eq(organization.id, values ? (values.onlyId as string) : sql.placeholder("onlyId")),
-        range ? eitherRange(range) : undefined,
-        seek,
-      ),
+      and(live, eq(organization.id, sql.placeholder("onlyId")), shape.search ? eitherRange : undefined, seek),
     first: () => and(live, seek),
     // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
     // whole rows are read for the one page that is returned.
@@ -231,10 +195,10 @@ function pageStatement(db: Db, shape: PageShape, values?: PageValues) {
       ),
     walk: () =>
       sql`${organization.id} in (select id from ${indexed(SORT_INDEX[sortBy])}
-        where deleted_at is null and ${eitherRange(range as PrefixRange)}${seek ? sql` and ${seek}` : sql``}
+        where deleted_at is null and ${eitherRange}${seek ? sql` and ${seek}` : sql``}
         order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip})`,
     collect: () =>
-      sql`${organization.id} in (select id from (${matchBranches(range as PrefixRange, sql`id, ${key} as k`, seek)})
+      sql`${organization.id} in (select id from (${matchBranches(sql`id, ${key} as k`, seek)})
         order by k ${dir}, id ${dir} limit ${limit} offset ${skip})`,
   }[shape.kind]();
   const query = db
@@ -247,17 +211,11 @@ function pageStatement(db: Db, shape: PageShape, values?: PageValues) {
   return shape.kind === "one" || shape.kind === "first" ? query.limit(limit) : query;
 }
 
-/** The page query with its values bound, unexecuted, so its plan can be checked (tests assert it stays index-bound). */
-export function listQuery(db: Db, options: ListOptions) {
-  const { shape, values } = describePage(options);
-  return pageStatement(db, shape, values);
-}
-
 /** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
-function searchCountStatement(db: Db, range: PrefixRange) {
+function searchCountStatement(db: Db) {
   return db
     .select({
-      matches: sql<number>`(select count(*) from (${matchBranches(range, sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
+      matches: sql<number>`(select count(*) from (${matchBranches(sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
       live: sql<
         number | null
       >`(select ${counter.value} from ${counter} where ${counter.name} = ${LIVE_ORGS})`,
@@ -265,19 +223,17 @@ function searchCountStatement(db: Db, range: PrefixRange) {
     .from(sql`(select 1)`);
 }
 
-export const searchCountQuery = (db: Db, prefix: string) => searchCountStatement(db, prefixRange(prefix));
-
 /** The statement that reads `total` outside a service's search: an index count for one org, else the live counter row. */
-function countStatement(db: Db, filter: { onlyId?: Param<string>; range?: PrefixRange }) {
-  if (filter.onlyId !== undefined) {
+function countStatement(db: Db, filter: { onlyId: boolean; search: boolean }) {
+  if (filter.onlyId) {
     return db
       .select({ n: sql<number>`count(*)` })
       .from(organization)
       .where(
         and(
           isNull(organization.deletedAt),
-          eq(organization.id, filter.onlyId),
-          filter.range ? eitherRange(filter.range) : undefined,
+          eq(organization.id, sql.placeholder("onlyId")),
+          filter.search ? eitherRange : undefined,
         ),
       );
   }
@@ -292,13 +248,10 @@ const prepared = perObject((db: Db) => {
   const pages = new Map<string, ReturnType<typeof preparePage>>();
   const preparePage = (shape: PageShape) => pageStatement(db, shape).prepare();
   const counts = {
-    live: countStatement(db, {}).prepare(),
-    one: countStatement(db, { onlyId: sql.placeholder("onlyId") }).prepare(),
-    oneInSearch: countStatement(db, {
-      onlyId: sql.placeholder("onlyId"),
-      range: placeholders.prefix,
-    }).prepare(),
-    search: searchCountStatement(db, placeholders.prefix).prepare(),
+    live: countStatement(db, { onlyId: false, search: false }).prepare(),
+    one: countStatement(db, { onlyId: true, search: false }).prepare(),
+    oneInSearch: countStatement(db, { onlyId: true, search: true }).prepare(),
+    search: searchCountStatement(db).prepare(),
   };
   return {
     counts,
@@ -330,6 +283,16 @@ export async function readRows(db: Db, options: ListOptions): Promise<ListedRow[
   const { shape, values } = describePage(options);
   return prepared(db).page(shape).all(values);
 }
+
+/** The SQL and parameters a page request runs, so tests can check its plan and what it reads. */
+export function pageSql(db: Db, options: ListOptions) {
+  const { shape, values } = describePage(options);
+  return boundSql(prepared(db).page(shape), values);
+}
+
+/** The same for a service's search count. */
+export const searchCountSql = (db: Db, search: string) =>
+  boundSql(prepared(db).counts.search, prefixRange(search));
 
 /** First list on this database: seed the counter once from the index; writes keep it current. */
 async function seedCounter(db: Db): Promise<number> {

@@ -6,10 +6,10 @@ import { createDb } from "../../db/client";
 import {
   chooseSearchPlan,
   type ListOptions,
-  listQuery,
+  pageSql,
   SEARCH_COUNT_CAP,
   type SearchPlan,
-  searchCountQuery,
+  searchCountSql,
 } from "./organizations.list.repository";
 
 // 100k live orgs shaped like the benchmark's: every 100th is named "Northwind n" (a 1% prefix),
@@ -31,9 +31,8 @@ beforeAll(async () => {
 
 const db = () => createDb(env.DB);
 
-/** Runs a built query as D1 does and returns its rows, D1's rows_read and the query plan. */
-async function measure(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql, params } = query.toSQL();
+/** Runs a request's statement as D1 does and returns its rows, D1's rows_read and the query plan. */
+async function measure({ sql, params }: { sql: string; params: unknown[] }) {
   const result = await env.DB.prepare(sql)
     .bind(...params)
     .raw();
@@ -48,7 +47,7 @@ async function measure(query: { toSQL(): { sql: string; params: unknown[] } }) {
 
 const page = (options: Partial<ListOptions>) =>
   measure(
-    listQuery(db(), {
+    pageSql(db(), {
       filter: {},
       sortBy: "createdAt",
       order: "desc",
@@ -75,7 +74,7 @@ describe("list at 100k orgs", () => {
   });
 
   it("pages a narrow search (1%) by collecting its index range, with a cheap count", async () => {
-    const count = await measure(searchCountQuery(db(), "northwind"));
+    const count = await measure(searchCountSql(db(), "northwind"));
     expect(count.rows).toEqual([[1000, ORGS]]);
     expect(count.rowsRead).toBeLessThan(1100);
     expect(chooseSearchPlan(1000, ORGS, 0, 25)).toBe("collect");
@@ -91,7 +90,7 @@ describe("list at 100k orgs", () => {
   });
 
   it("pages a broad search (99%) by walking the sort index, and caps its count", async () => {
-    const count = await measure(searchCountQuery(db(), "company"));
+    const count = await measure(searchCountSql(db(), "company"));
     expect(count.rows).toEqual([[SEARCH_COUNT_CAP + 1, ORGS]]);
     expect(count.rowsRead).toBeLessThan(SEARCH_COUNT_CAP + 100);
     expect(chooseSearchPlan(SEARCH_COUNT_CAP + 1, ORGS, 0, 25)).toBe("walk");
@@ -112,7 +111,7 @@ describe("list at 100k orgs", () => {
     ["northwind", 975],
     ["org-9", 100],
   ] as const)("answers search=%s skip=%i in a few thousand index entries at most", async (search, skip) => {
-    const { rows } = await measure(searchCountQuery(db(), search));
+    const { rows } = await measure(searchCountSql(db(), search));
     const [matches, live] = rows[0] as [number, number];
     const plan: SearchPlan = chooseSearchPlan(matches, live, skip, 25);
     const exact = matches <= SEARCH_COUNT_CAP;

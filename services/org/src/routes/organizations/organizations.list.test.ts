@@ -4,7 +4,7 @@ import { createIssuer, expectData, expectError, serviceHeaders, stubOutbound } f
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, createOrg, memberOf } from "../../../test/helpers";
 import { createDb } from "../../db/client";
-import { listQuery, type SortBy } from "./organizations.list.repository";
+import { pageSql, type SortBy } from "./organizations.list.repository";
 
 interface Page {
   data: Organization[];
@@ -151,14 +151,14 @@ describe("GET /api/v1/organizations", () => {
 
 describe("list query plans", () => {
   const plan = async (sortBy: SortBy, options: { search?: string; seek?: boolean; skip?: number }) => {
-    const query = listQuery(createDb(env.DB), {
+    const query = pageSql(createDb(env.DB), {
       filter: { search: options.search },
       sortBy,
       order: "asc",
       limit: 21,
       skip: options.skip ?? 0,
       seek: options.seek ? { key: sortBy === "name" ? "m" : 1, id: "0" } : undefined,
-    }).toSQL();
+    });
     const { results } = await env.DB.prepare(`explain query plan ${query.sql}`)
       .bind(...query.params)
       .all<{ detail: string }>();
