@@ -26,40 +26,6 @@ const onboard = (payload: unknown, headers: Record<string, string> = {}) =>
   });
 const orgBySlug = (slug: string) =>
   env.DB.prepare("select id from organization where slug = ?").bind(slug).first<{ id: string }>();
-/**
- * The real D1 binding, except that a batch containing a statement whose SQL matches `pattern`
- * fails as D1 would: the fault is injected at the binding, the statements are the real ones.
- */
-function failingBatchesWith(pattern: RegExp): D1Database {
-  const real = new WeakMap<object, D1PreparedStatement>();
-  const sqlOf = new WeakMap<object, string>();
-  const track = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const tracked = new Proxy(statement, {
-      get(target, property) {
-        if (property === "bind") return (...values: unknown[]) => track(target.bind(...values), sql);
-        const value = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    real.set(tracked, statement);
-    sqlOf.set(tracked, sql);
-    return tracked;
-  };
-  return new Proxy(env.DB, {
-    get(target, property) {
-      if (property === "prepare") return (sql: string) => track(target.prepare(sql), sql);
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) =>
-          statements.some((s) => pattern.test(sqlOf.get(s) ?? ""))
-            ? Promise.reject(new Error("D1_ERROR: injected failure"))
-            : target.batch(statements.map((s) => real.get(s) ?? s));
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 const keysOf = async (orgId: string) =>
   (await env.DB.prepare("select count(*) as n from api_key where organization_id = ?")
     .bind(orgId)
@@ -118,13 +84,19 @@ describe("POST /api/v1/organizations/onboard", () => {
 
   it("undoes the org and the owner when the final D1 batch fails (503 names D1)", async () => {
     const payload = body();
-    const res = await callWith(
-      "/api/v1/organizations/onboard",
-      { method: "POST", ...json(payload, serviceHeaders()) },
-      { DB: failingBatchesWith(/insert into "api_key"/) },
-    );
-    const error = await expectError(res, 503, "SERVICE_UNAVAILABLE");
-    expect(error.error.message).toMatch(/D1/);
+    payload.apiKey.name = `refused-${crypto.randomUUID()}`;
+    // A real D1 failure in the final batch: a trigger aborts the insert of this one key.
+    const trigger = `refuse_${payload.apiKey.name.replaceAll("-", "_")}`;
+    await env.DB.prepare(
+      `create trigger ${trigger} before insert on api_key when new.name = '${payload.apiKey.name}'
+       begin select raise(abort, 'refused by the test'); end`,
+    ).run();
+    try {
+      const error = await expectError(await onboard(payload), 503, "SERVICE_UNAVAILABLE");
+      expect(error.error.message).toMatch(/D1/);
+    } finally {
+      await env.DB.prepare(`drop trigger ${trigger}`).run();
+    }
     expect(await orgBySlug(payload.organization.slug)).toBeNull();
     const owner = await env.USER_DB.prepare("select deleted_at from user where email = ?")
       .bind(payload.owner.email)
