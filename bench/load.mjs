@@ -22,7 +22,7 @@ export function defineCases({ urls, secrets, token, org, searchTerm }) {
   return [
     { name: "R0 bare Hono JSON", url: `${urls["bench-r0"]}/` },
     { name: "R1 Hono + D1 pk read", url: `${urls["bench-r1"]}/organizations/${org}` },
-    { name: "R1L R1 + rate limiter", url: `${urls["bench-r1l"]}/organizations/${org}` },
+    { name: "R1L R1 + rate limiter", url: `${urls["bench-r1"]}/limited/organizations/${org}` },
     { name: "GET org (service key)", url: `${orgs}/${org}`, headers: tenant, target: 0.9 },
     {
       name: "GET /users/me (JWT)",

@@ -25,8 +25,7 @@ const SERVICES = [
 ];
 const REFERENCES = [
   { name: "bench-r0", entry: "bench/workers/r0.js" },
-  { name: "bench-r1", entry: "bench/workers/r1.js", usesOrgDb: true },
-  { name: "bench-r1l", entry: "bench/workers/r1l.js", usesOrgDb: true, usesLimiter: true },
+  { name: "bench-r1", entry: "bench/workers/r1.js", usesOrgDb: true, usesLimiter: true },
 ];
 
 const step = (message) => console.log(`bench: ${message}`);
