@@ -38,3 +38,4 @@ export {
   type ServiceTarget,
   unexpectedAnswer,
 } from "./service-client";
+export { apiDocument, type DocumentFields, jsonListResponse } from "./sql-json";

@@ -1,21 +1,25 @@
 import type { Organization } from "@svc/contracts";
-import { toIso } from "@svc/platform";
-import type { OrganizationRow } from "../../db/schema";
+import { apiDocument } from "@svc/platform";
+import { type OrganizationRow, organization } from "../../db/schema";
 
-export const toOrganization = (row: OrganizationRow): Organization => ({
-  id: row.id,
-  betterAuthOrgId: row.betterAuthOrgId,
-  name: row.name,
-  slug: row.slug,
-  description: row.description,
-  logoUrl: row.logoUrl,
-  websiteUrl: row.websiteUrl,
-  status: row.status,
-  kind: row.kind,
-  subscriptionTier: row.subscriptionTier,
-  subscriptionStatus: row.subscriptionStatus,
-  seats: row.seats,
-  creatorId: row.creatorId,
-  createdAt: toIso(row.createdAt),
-  updatedAt: toIso(row.updatedAt),
+/** What the API answers for an organization: every column but the Stripe id and deletedAt. */
+export const organizationDocument = apiDocument(organization, {
+  plain: [
+    "id",
+    "betterAuthOrgId",
+    "name",
+    "slug",
+    "description",
+    "logoUrl",
+    "websiteUrl",
+    "status",
+    "kind",
+    "subscriptionTier",
+    "subscriptionStatus",
+    "seats",
+    "creatorId",
+  ],
+  times: ["createdAt", "updatedAt"],
 });
+
+export const toOrganization = (row: OrganizationRow): Organization => organizationDocument.fromRow(row);

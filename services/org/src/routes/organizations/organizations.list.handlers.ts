@@ -1,8 +1,11 @@
-import { ApiError, decodeCursor, encodeCursor } from "@svc/platform";
+import type { z } from "@hono/zod-openapi";
+import { ApiError, decodeCursor, encodeCursor, jsonListResponse } from "@svc/platform";
 import type { AppRouteHandler } from "../../lib/types";
-import { toOrganization } from "./organizations.dto";
 import { type ListFilter, readPage, type Seek } from "./organizations.list.repository";
 import type { ListRoute } from "./organizations.routes";
+import type { OrganizationPageSchema } from "./organizations.schemas";
+
+type ListBody = z.infer<typeof OrganizationPageSchema>;
 
 const CURSOR_SHAPE = ["string", "string", "string", "number", "string", "string"] as const;
 
@@ -56,8 +59,9 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
     last && rows.length === limit && (page < pages || !exact)
       ? encodeCursor([sortBy, sortOrder, filter.search ?? "", page + 1, String(last.sortKey), last.id])
       : null;
-  return c.json(
-    { data: rows.map(toOrganization), pagination: { page, limit, total, pages, nextCursor } },
-    200,
+  return jsonListResponse<ListBody>(
+    c,
+    rows.map((row) => row.document),
+    { pagination: { page, limit, total, pages, nextCursor } },
   );
 };

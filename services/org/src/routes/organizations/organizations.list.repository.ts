@@ -1,7 +1,8 @@
 import { perObject } from "@svc/platform";
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { batchPrepared, boundSql, type Db } from "../../db/client";
-import { counter, type OrganizationRow, organization } from "../../db/schema";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { boundSql, type Db } from "../../db/client";
+import { counter, organization } from "../../db/schema";
+import { organizationDocument } from "./organizations.dto";
 import { LIVE_ORGS } from "./organizations.repository";
 
 export type SortBy = "name" | "createdAt" | "updatedAt";
@@ -70,7 +71,12 @@ function seekClause(sortBy: SortBy, order: SortOrder) {
     : sql`(${key} <= ${seekKey} and (${key} < ${seekKey} or ${organization.id} < ${seekId}))`;
 }
 
-export type ListedRow = OrganizationRow & { sortKey: string | number };
+/** A page row: the organization as the API's JSON text, and the key the next page seeks from. */
+export interface ListedRow {
+  id: string;
+  sortKey: string | number;
+  document: string;
+}
 
 /**
  * How a search finds its page. `collect` reads every match from the name and slug ranges and sorts
@@ -168,8 +174,44 @@ function describePage(options: ListOptions): { shape: PageShape; values: PageVal
   return { shape: { ...base, kind }, values };
 }
 
-/** The page statement of `shape`, with placeholders for its values. */
-function pageStatement(db: Db, shape: PageShape) {
+/**
+ * Which count a list reads: the live counter row (the unfiltered list), an index count of one
+ * organization (a user's list, with or without a search), or a service's capped search count.
+ */
+type CountKind = "live" | "one" | "oneInSearch" | "search";
+
+const countKind = (onlyId: boolean, search: boolean): CountKind =>
+  onlyId ? (search ? "oneInSearch" : "one") : search ? "search" : "live";
+const countKindOf = (filter: ListFilter) =>
+  countKind(filter.onlyId !== undefined, filter.search !== undefined);
+
+const liveCount = sql<
+  number | null
+>`(select ${counter.value} from ${counter} where ${counter.name} = ${LIVE_ORGS})`;
+const oneCount = (search: boolean) =>
+  sql<number>`(select count(*) from ${organization} where ${and(
+    isNull(organization.deletedAt),
+    eq(organization.id, sql.placeholder("onlyId")),
+    search ? eitherRange : undefined,
+  )})`;
+
+/**
+ * Each count as scalar subqueries: alone they make a one-row statement; beside a page they ride
+ * along in the page's own statement (SQLite evaluates an uncorrelated subquery once). `n` is the
+ * total (NULL while the counter row is not seeded); a search also reads the live count to plan with.
+ */
+const COUNT_COLUMNS = {
+  live: { n: liveCount },
+  one: { n: oneCount(false) },
+  oneInSearch: { n: oneCount(true) },
+  search: {
+    n: sql<number>`(select count(*) from (${matchBranches(sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
+    live: liveCount,
+  },
+} satisfies Record<CountKind, { n: SQL<number | null>; live?: SQL<number | null> }>;
+
+/** The page statement of `shape`, with placeholders for its values, and its count when `counted`. */
+function pageStatement(db: Db, shape: PageShape, counted: boolean) {
   const { sortBy, walk } = shape;
   const key = SORT_KEY[sortBy];
   const [limit, skip] = [sql.placeholder("limit"), sql.placeholder("skip")];
@@ -201,8 +243,14 @@ function pageStatement(db: Db, shape: PageShape) {
       sql`${organization.id} in (select id from (${matchBranches(sql`id, ${key} as k`, seek)})
         order by k ${dir}, id ${dir} limit ${limit} offset ${skip})`,
   }[shape.kind]();
+  const count = counted ? COUNT_COLUMNS[countKind(shape.kind === "one", shape.search)] : {};
   const query = db
-    .select({ ...getTableColumns(organization), sortKey: sql<string | number>`${key}`.as("sort_key") })
+    .select({
+      id: organization.id,
+      sortKey: sql<string | number>`${key}`.as("sort_key"),
+      document: organizationDocument.sql.as("document"),
+      ...count,
+    })
     .from(organization)
     .where(where)
     .orderBy(...orderBy(sortBy, shape.order))
@@ -211,55 +259,28 @@ function pageStatement(db: Db, shape: PageShape) {
   return shape.kind === "one" || shape.kind === "first" ? query.limit(limit) : query;
 }
 
-/** Matches of a search, counted up to one past the cap, and the live total (to choose a plan). */
-function searchCountStatement(db: Db) {
-  return db
-    .select({
-      matches: sql<number>`(select count(*) from (${matchBranches(sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
-      live: sql<
-        number | null
-      >`(select ${counter.value} from ${counter} where ${counter.name} = ${LIVE_ORGS})`,
-    })
-    .from(sql`(select 1)`);
-}
-
-/** The statement that reads `total` outside a service's search: an index count for one org, else the live counter row. */
-function countStatement(db: Db, filter: { onlyId: boolean; search: boolean }) {
-  if (filter.onlyId) {
-    return db
-      .select({ n: sql<number>`count(*)` })
-      .from(organization)
-      .where(
-        and(
-          isNull(organization.deletedAt),
-          eq(organization.id, sql.placeholder("onlyId")),
-          filter.search ? eitherRange : undefined,
-        ),
-      );
-  }
-  return db.select({ n: counter.value }).from(counter).where(eq(counter.name, LIVE_ORGS));
-}
-
 /**
  * Every page and count statement is prepared once per shape and D1 binding and bound per request:
  * building a query costs drizzle more CPU than D1 spends binding it.
  */
 const prepared = perObject((db: Db) => {
+  const preparePage = (shape: PageShape, counted: boolean) => pageStatement(db, shape, counted).prepare();
   const pages = new Map<string, ReturnType<typeof preparePage>>();
-  const preparePage = (shape: PageShape) => pageStatement(db, shape).prepare();
+  const prepareCount = <K extends CountKind>(kind: K) =>
+    db.select(COUNT_COLUMNS[kind]).from(sql`(select 1)`).prepare();
   const counts = {
-    live: countStatement(db, { onlyId: false, search: false }).prepare(),
-    one: countStatement(db, { onlyId: true, search: false }).prepare(),
-    oneInSearch: countStatement(db, { onlyId: true, search: true }).prepare(),
-    search: searchCountStatement(db).prepare(),
+    live: prepareCount("live"),
+    one: prepareCount("one"),
+    oneInSearch: prepareCount("oneInSearch"),
+    search: prepareCount("search"),
   };
   return {
     counts,
-    page(shape: PageShape) {
-      const name = `${shape.kind} ${shape.sortBy} ${shape.order} ${shape.walk} ${shape.search} ${shape.seek}`;
+    page(shape: PageShape, counted: boolean) {
+      const name = `${shape.kind} ${shape.sortBy} ${shape.order} ${shape.walk} ${shape.search} ${shape.seek} ${counted}`;
       let page = pages.get(name);
       if (!page) {
-        page = preparePage(shape);
+        page = preparePage(shape, counted);
         pages.set(name, page);
       }
       return page;
@@ -267,27 +288,16 @@ const prepared = perObject((db: Db) => {
   };
 });
 
-const countValues = (filter: ListFilter) => ({
-  onlyId: filter.onlyId,
-  ...(filter.search === undefined ? {} : prefixRange(filter.search)),
-});
-
-function listCountStatement(db: Db, filter: ListFilter) {
-  const { counts } = prepared(db);
-  if (filter.onlyId === undefined) return counts.live;
-  return filter.search === undefined ? counts.one : counts.oneInSearch;
-}
-
 /** Reads one page through its prepared statement (what every list request runs). */
 export async function readRows(db: Db, options: ListOptions): Promise<ListedRow[]> {
   const { shape, values } = describePage(options);
-  return prepared(db).page(shape).all(values);
+  return prepared(db).page(shape, false).all(values);
 }
 
-/** The SQL and parameters a page request runs, so tests can check its plan and what it reads. */
-export function pageSql(db: Db, options: ListOptions) {
+/** The SQL and parameters a page request runs (with its count when `counted`), so tests can check its plan and what it reads. */
+export function pageSql(db: Db, options: ListOptions, counted = false) {
   const { shape, values } = describePage(options);
-  return boundSql(prepared(db).page(shape), values);
+  return boundSql(prepared(db).page(shape, counted), values);
 }
 
 /** The same for a service's search count. */
@@ -323,48 +333,53 @@ function planned(request: PageRequest, counted: Counted | undefined): ListOption
   return { ...request, plan, total: counted.exact ? counted.total : undefined };
 }
 
-/** Runs the count statement alone and reads it (seeding the counter on a fresh database). */
-async function count(db: Db, filter: ListFilter): Promise<Counted> {
-  const values = countValues(filter);
-  if (isServiceSearch(filter)) return searchCounted(await prepared(db).counts.search.all(values));
-  return listCounted(db, await listCountStatement(db, filter).all(values));
-}
-
-function searchCounted([row]: { matches: number; live: number | null }[]): Counted {
-  const matches = row?.matches ?? 0;
-  return { total: matches, exact: matches <= SEARCH_COUNT_CAP, live: row?.live ?? matches };
-}
-
-async function listCounted(db: Db, [row]: { n: number }[]): Promise<Counted> {
-  const total = row ? row.n : await seedCounter(db);
+/** Reads what a count statement (or a counted page's first row) says; seeds the counter on a fresh database. */
+async function counted(db: Db, filter: ListFilter, n: number | null, live?: number | null): Promise<Counted> {
+  if (isServiceSearch(filter)) {
+    const matches = n ?? 0;
+    return { total: matches, exact: matches <= SEARCH_COUNT_CAP, live: live ?? matches };
+  }
+  const total = n ?? (await seedCounter(db));
   return { total, exact: true, live: total };
 }
 
-/** The page query and the count statement in one D1 batch (one round trip, one snapshot). */
+/** Runs the count statement alone. */
+async function count(db: Db, filter: ListFilter): Promise<Counted> {
+  const [row] = (await prepared(db).counts[countKindOf(filter)].all(countValues(filter))) as {
+    n: number | null;
+    live?: number | null;
+  }[];
+  return counted(db, filter, row?.n ?? null, row?.live);
+}
+
+const countValues = (filter: ListFilter) => ({
+  onlyId: filter.onlyId,
+  ...(filter.search === undefined ? {} : prefixRange(filter.search)),
+});
+
+/**
+ * The page with its count in the same statement (one D1 call, one snapshot). Rows come back as
+ * arrays, in the select's column order; an empty page carries no count, so it is counted alone.
+ */
 async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[], Counted]> {
   const { shape, values } = describePage(options);
-  const page = prepared(db).page(shape);
-  const filterValues = countValues(options.filter);
-  if (isServiceSearch(options.filter)) {
-    const [rows, counts] = await batchPrepared(
-      db,
-      [page, values],
-      [prepared(db).counts.search, filterValues],
-    );
-    return [rows, searchCounted(counts)];
-  }
-  const [rows, counts] = await batchPrepared(
-    db,
-    [page, values],
-    [listCountStatement(db, options.filter), filterValues],
-  );
-  return [rows, await listCounted(db, counts)];
+  const raw = (await prepared(db).page(shape, true).values(values)) as [
+    string,
+    string | number,
+    string,
+    number | null,
+    (number | null)?,
+  ][];
+  const first = raw[0];
+  if (!first) return [[], await count(db, options.filter)];
+  const rows = raw.map(([id, sortKey, document]) => ({ id, sortKey, document }));
+  return [rows, await counted(db, options.filter, first[3], first[4])];
 }
 
 /**
  * The count each list (the unfiltered one, or a service's search per prefix) had when this isolate
  * last read it. A deep page or a search needs its count to plan the page query; with a recent count
- * the page and a fresh count go in one batch, and the page is read again only if it was planned
+ * the page and a fresh count are one statement, and the page is read again only if it was planned
  * from a count that has since changed in a way that moves it.
  */
 const recentCounts = new Map<string, Counted>();

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import type { Organization } from "@svc/contracts";
+import { encodeCursor } from "@svc/platform";
 import { createIssuer, expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, createOrg, memberOf } from "../../../test/helpers";
@@ -139,6 +140,33 @@ describe("GET /api/v1/organizations", () => {
     expect(stored?.value).toBe(await live());
   });
 
+  it("seeds a missing counter row from the index on the first list that needs it", async () => {
+    const live = (await env.DB.prepare(
+      "select count(*) as n from organization where deleted_at is null",
+    ).first<{ n: number }>())!.n;
+    await env.DB.prepare("delete from counter where name = 'organizations'").run();
+    expect((await list("limit=1")).pagination.total).toBe(live);
+    const stored = await env.DB.prepare("select value from counter where name = 'organizations'").first<{
+      value: number;
+    }>();
+    expect(stored?.value).toBe(live);
+  });
+
+  it("answers an empty page with its total: nothing matches, or a cursor past the end", async () => {
+    for (let i = 0; i < 2; i++) {
+      const page = await list(`search=${tag}-nothing-here`);
+      expect(page.data).toEqual([]);
+      expect(page.pagination).toMatchObject({ total: 0, pages: 0, nextCursor: null });
+    }
+    const live = (await env.DB.prepare(
+      "select count(*) as n from organization where deleted_at is null",
+    ).first<{ n: number }>())!.n;
+    // Older than the epoch: no row is past this seek point.
+    const past = await list(`cursor=${encodeCursor(["createdAt", "desc", "", 2, "0", "0"])}`);
+    expect(past.data).toEqual([]);
+    expect(past.pagination).toMatchObject({ total: live, nextCursor: null });
+  });
+
   it("shows a user principal only their own organization", async () => {
     const issuer = await createIssuer();
     stubOutbound(issuer);
@@ -146,6 +174,15 @@ describe("GET /api/v1/organizations", () => {
     const res = await list("limit=100", headers);
     expect(res.data.map((o) => o.id)).toEqual([org.id]);
     expect(res.pagination.total).toBe(1);
+    // Empty pages still carry the count: a search their org does not match, a page past it.
+    for (const [query, total] of [
+      ["search=zzz-no-match", 0],
+      ["limit=10&page=3", 1],
+    ] as const) {
+      const page = await list(query, headers);
+      expect(page.data).toEqual([]);
+      expect(page.pagination.total).toBe(total);
+    }
   });
 });
 
