@@ -38,4 +38,4 @@ export {
   type ServiceTarget,
   unexpectedAnswer,
 } from "./service-client";
-export { apiDocument, type DocumentFields, jsonListResponse } from "./sql-json";
+export { apiDocument, type DocumentFields, jsonListResponse, jsonTextResponse } from "./sql-json";

@@ -18,6 +18,8 @@ export interface CallOptions {
   body?: unknown;
   organizationId?: string;
   headers?: Record<string, string>;
+  /** Return the 2xx body as text, unparsed (to pass a peer's JSON answer through). */
+  text?: boolean;
 }
 
 export interface ServiceResponse<T = unknown> {
@@ -85,7 +87,12 @@ export function createServiceCaller<E extends AppEnv>(
     }
     let body: T;
     try {
-      body = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+      body =
+        response.status === 204
+          ? (undefined as T)
+          : options.text && response.ok
+            ? ((await response.text()) as T)
+            : ((await response.json()) as T);
     } catch (err) {
       throw unavailable(`The ${target.name}`, err);
     }

@@ -49,6 +49,11 @@ export function apiDocument<P extends string, J extends string = never, T extend
   };
 }
 
+/** A 200 JSON answer from text serialised elsewhere, typed as the route's response body `T`. */
+export const jsonTextResponse = <T>(c: Context, body: string) =>
+  c.body(body, 200, { "content-type": "application/json" }) as unknown as Response &
+    TypedResponse<T, 200, "json">;
+
 /**
  * A JSON answer `{ "data": [...], ...rest }` whose items are JSON texts from `apiDocument(...).sql`:
  * they are joined into the body as they are. `T` is the route's response body.
@@ -57,9 +62,7 @@ export function jsonListResponse<T extends { data: unknown[] }>(
   c: Context,
   items: readonly string[],
   rest: Omit<T, "data">,
-): Response & TypedResponse<T, 200, "json"> {
+) {
   const tail = JSON.stringify(rest);
-  const body = `{"data":[${items.join(",")}]${tail === "{}" ? "}" : `,${tail.slice(1)}`}`;
-  return c.body(body, 200, { "content-type": "application/json" }) as unknown as Response &
-    TypedResponse<T, 200, "json">;
+  return jsonTextResponse<T>(c, `{"data":[${items.join(",")}]${tail === "{}" ? "}" : `,${tail.slice(1)}`}`);
 }

@@ -44,6 +44,20 @@ export function userServiceClient(call: ServiceCaller) {
       return res.body;
     },
 
+    /** The same page as the user service's JSON text, for a route that answers it unchanged. */
+    async listByOrganizationJson(
+      organizationId: string,
+      page: { cursor?: string; limit: number },
+    ): Promise<string> {
+      const res = await call<string>("GET", `/api/v1/users/by-organization/${organizationId}`, {
+        organizationId,
+        query: { cursor: page.cursor, limit: page.limit },
+        text: true,
+      });
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body;
+    },
+
     /** Creates a user directly (onboarding). A taken email or betterAuthUserId is a CONFLICT. */
     async create(input: CreateUserInput): Promise<User> {
       const res = await call<{ data: User }>("POST", "/api/v1/users/create", { body: input });

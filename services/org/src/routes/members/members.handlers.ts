@@ -1,4 +1,5 @@
-import { notFound } from "@svc/platform";
+import type { UserPage } from "@svc/contracts";
+import { jsonTextResponse, notFound } from "@svc/platform";
 import type { AppRouteHandler } from "../../lib/types";
 import { userService } from "../../lib/user-service";
 import { findOrganization } from "../organizations/organizations.repository";
@@ -10,10 +11,11 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   // Both lookups start together; a missing organization still wins over the user service's answer.
   const [organization, members] = await Promise.allSettled([
     findOrganization(c.var.db, id),
-    userService(c).listByOrganization(id, page),
+    userService(c).listByOrganizationJson(id, page),
   ]);
   if (organization.status === "rejected") throw organization.reason;
   if (!organization.value) throw notFound("Organization");
   if (members.status === "rejected") throw members.reason;
-  return c.json(members.value, 200);
+  // The user service's page is the answer: passed through as it was written, never re-parsed.
+  return jsonTextResponse<UserPage>(c, members.value);
 };

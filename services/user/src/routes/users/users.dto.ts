@@ -1,18 +1,23 @@
 import type { User } from "@svc/contracts";
-import { toIso } from "@svc/platform";
+import { apiDocument } from "@svc/platform";
+import { user } from "../../db/schema";
 import type { UserRecord } from "./users.repository";
 
-export const toUser = (row: UserRecord): User => ({
-  id: row.id,
-  betterAuthUserId: row.betterAuthUserId,
-  organizationId: row.organizationId,
-  email: row.email,
-  name: row.name,
-  profilePictureUrl: row.profilePictureUrl,
-  onboardingId: row.onboardingId,
-  permissions: row.permissions,
-  status: row.status,
-  role: row.role,
-  createdAt: toIso(row.createdAt),
-  updatedAt: toIso(row.updatedAt),
+/** What the API answers for a user: every column but deletedAt; permissions as JSON. */
+export const userDocument = apiDocument(user, {
+  plain: [
+    "id",
+    "betterAuthUserId",
+    "organizationId",
+    "email",
+    "name",
+    "profilePictureUrl",
+    "onboardingId",
+    "status",
+    "role",
+  ],
+  json: ["permissions"],
+  times: ["createdAt", "updatedAt"],
 });
+
+export const toUser = (row: UserRecord): User => userDocument.fromRow(row);

@@ -1,4 +1,13 @@
-import { ApiError, decodeCursor, keysetPage, notFound, uniqueViolation, uuidv7 } from "@svc/platform";
+import type { UserPage } from "@svc/contracts";
+import {
+  ApiError,
+  decodeCursor,
+  jsonListResponse,
+  keysetPage,
+  notFound,
+  uniqueViolation,
+  uuidv7,
+} from "@svc/platform";
 import { defaultPermissions } from "../../lib/permissions";
 import { assertCanManage } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
@@ -61,8 +70,12 @@ export const listByOrganization: AppRouteHandler<ListByOrganizationRoute> = asyn
   const { cursor, limit } = c.req.valid("query");
   const after = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
   const rows = await listUsersInOrganization(c.var.db, organizationId, { after, limit: limit + 1 });
-  const page = keysetPage(rows.map(toUser), limit, (u) => [u.id]);
-  return c.json(page, 200);
+  const { data, pagination } = keysetPage(rows, limit, (row) => [row.id]);
+  return jsonListResponse<UserPage>(
+    c,
+    data.map((row) => row.document),
+    { pagination },
+  );
 };
 
 /** Another tenant's user is simply not found: the answer is the same as for an unknown id. */

@@ -3,6 +3,7 @@ import { perObject, type Role } from "@svc/platform";
 import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, user } from "../../db/schema";
+import { userDocument } from "./users.dto";
 
 export type UserRecord = Omit<UserRow, "permissions"> & { permissions: Permissions };
 export type NewUser = Omit<typeof user.$inferInsert, "permissions"> & { permissions: Permissions };
@@ -130,12 +131,14 @@ export async function softDeleteUser(db: Db, id: string, options: SoftDelete): P
   return rows.length > 0;
 }
 
-/** Keyset page over (organization_id, id): one indexed range scan whatever the depth. */
-/** A page of an organization's members in id order; prepared once per D1 binding (first page, next page). */
+/**
+ * A page of an organization's members in id order, each as the API's JSON text: one indexed range
+ * scan over (organization_id, id) whatever the depth. Prepared once per D1 binding (first page, next page).
+ */
 const membersPage = perObject((db: Db) => {
   const prepare = (next: boolean) =>
     db
-      .select()
+      .select({ id: user.id, document: userDocument.sql })
       .from(user)
       .where(
         and(
@@ -154,8 +157,11 @@ export async function listUsersInOrganization(
   db: Db,
   organizationId: string,
   page: { after?: string; limit: number },
-): Promise<UserRecord[]> {
+): Promise<{ id: string; document: string }[]> {
   const { first, next } = membersPage(db);
-  const rows = await (page.after === undefined ? first : next).all({ organizationId, ...page });
-  return rows.map(decodeUser);
+  const rows = (await (page.after === undefined ? first : next).values({ organizationId, ...page })) as [
+    string,
+    string,
+  ][];
+  return rows.map(([id, document]) => ({ id, document }));
 }
