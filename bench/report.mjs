@@ -17,8 +17,9 @@ const refRps = (ref, run) => run.get(ref.name)?.rps;
  * before the median, so a slow patch on a shared machine moves both sides of a ratio together.
  */
 export function summarize(cases, runs) {
-  const [r0, r1, r1l] = cases;
+  const [r0, r1] = cases;
   return cases.map((c) => {
+    const floor = cases.find((ref) => ref.name === c.floor);
     const failed = runs.map((run) => run.get(c.name)).find((r) => !r || r.error);
     if (failed) return { ...c, error: failed?.error ?? "not run" };
     const of = (pick) => median(runs.map((run) => pick(run.get(c.name), run)));
@@ -29,7 +30,7 @@ export function summarize(cases, runs) {
       cpuUs: of((r) => r.cpuUs),
       vsR1: of((r, run) => r.rps / refRps(r1, run)),
       vsR0: of((r, run) => r.rps / refRps(r0, run)),
-      vsR1L: c.limited ? of((r, run) => r.rps / refRps(r1l, run)) : undefined,
+      vsFloor: floor ? of((r, run) => r.rps / refRps(floor, run)) : undefined,
     };
   });
 }
@@ -48,7 +49,7 @@ function loadRows(rows) {
       num(row.cpuUs, 0),
       num(row.vsR1, 2),
       num(row.vsR0, 2),
-      row.vsR1L === undefined ? "—" : num(row.vsR1L, 2),
+      row.vsFloor === undefined ? "—" : `${num(row.vsFloor, 2)} (${row.floor.split(" ")[0]})`,
       target,
       verdict === "—" ? "—" : verdict ? "pass" : "FAIL",
     ];
@@ -83,7 +84,7 @@ const LOAD_HEADER = [
   "workerd CPU µs/req",
   "× R1",
   "× R0",
-  "× R1L",
+  "× floor",
   "target × R1",
   "result",
 ];
