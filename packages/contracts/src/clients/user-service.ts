@@ -1,4 +1,4 @@
-import { ApiError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
+import { ApiError, type ServiceCaller, unavailable, unexpectedAnswer } from "@svc/platform";
 import type { Permissions, User } from "../user";
 
 const NAME = "user service";
@@ -32,19 +32,7 @@ export function userServiceClient(call: ServiceCaller) {
       return res.body.data;
     },
 
-    async listByOrganization(
-      organizationId: string,
-      page: { cursor?: string; limit: number },
-    ): Promise<UserPage> {
-      const res = await call<UserPage>("GET", `/api/v1/users/by-organization/${organizationId}`, {
-        organizationId,
-        query: { cursor: page.cursor, limit: page.limit },
-      });
-      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
-      return res.body;
-    },
-
-    /** The same page as the user service's JSON text, for a route that answers it unchanged. */
+    /** A page of the organization's members as the user service's JSON text (a route can answer it unchanged). */
     async listByOrganizationJson(
       organizationId: string,
       page: { cursor?: string; limit: number },
@@ -56,6 +44,18 @@ export function userServiceClient(call: ServiceCaller) {
       });
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body;
+    },
+
+    async listByOrganization(
+      organizationId: string,
+      page: { cursor?: string; limit: number },
+    ): Promise<UserPage> {
+      const text = await this.listByOrganizationJson(organizationId, page);
+      try {
+        return JSON.parse(text) as UserPage;
+      } catch (err) {
+        throw unavailable(`The ${NAME}`, err);
+      }
     },
 
     /** Creates a user directly (onboarding). A taken email or betterAuthUserId is a CONFLICT. */
