@@ -38,4 +38,4 @@ export {
   type ServiceTarget,
   unexpectedAnswer,
 } from "./service-client";
-export { apiDocument, type DocumentFields, jsonListResponse, jsonTextResponse } from "./sql-json";
+export { apiDocument, jsonListResponse, jsonTextResponse } from "./sql-json";

@@ -5,7 +5,7 @@ import { toIso } from "./ids";
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /** Which row fields an API resource answers with, and how each is written. */
-export interface DocumentFields<P extends string, J extends string, T extends string> {
+interface DocumentFields<P extends string, J extends string, T extends string> {
   /** Answered as stored. */
   plain: readonly P[];
   /** JSON text in the table (parsed in memory before `fromRow`), embedded as JSON. */
@@ -55,14 +55,11 @@ export const jsonTextResponse = <T>(c: Context, body: string) =>
     TypedResponse<T, 200, "json">;
 
 /**
- * A JSON answer `{ "data": [...], ...rest }` whose items are JSON texts from `apiDocument(...).sql`:
- * they are joined into the body as they are. `T` is the route's response body.
+ * A page `{ "data": [...], "pagination": {...} }` whose items are JSON texts from
+ * `apiDocument(...).sql`: they are joined into the body as they are. `T` is the route's response body.
  */
-export function jsonListResponse<T extends { data: unknown[] }>(
+export const jsonListResponse = <T extends { data: unknown[]; pagination: unknown }>(
   c: Context,
   items: readonly string[],
-  rest: Omit<T, "data">,
-) {
-  const tail = JSON.stringify(rest);
-  return jsonTextResponse<T>(c, `{"data":[${items.join(",")}]${tail === "{}" ? "}" : `,${tail.slice(1)}`}`);
-}
+  pagination: T["pagination"],
+) => jsonTextResponse<T>(c, `{"data":[${items.join(",")}],"pagination":${JSON.stringify(pagination)}}`);

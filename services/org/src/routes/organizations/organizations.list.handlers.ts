@@ -62,6 +62,6 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   return jsonListResponse<ListBody>(
     c,
     rows.map((row) => row.document),
-    { pagination: { page, limit, total, pages, nextCursor } },
+    { page, limit, total, pages, nextCursor },
   );
 };

@@ -294,10 +294,10 @@ export async function readRows(db: Db, options: ListOptions): Promise<ListedRow[
   return prepared(db).page(shape, false).all(values);
 }
 
-/** The SQL and parameters a page request runs (with its count when `counted`), so tests can check its plan and what it reads. */
-export function pageSql(db: Db, options: ListOptions, counted = false) {
+/** The SQL and parameters of a page's statement, so tests can check its plan and what it reads. */
+export function pageSql(db: Db, options: ListOptions) {
   const { shape, values } = describePage(options);
-  return boundSql(prepared(db).page(shape, counted), values);
+  return boundSql(prepared(db).page(shape, false), values);
 }
 
 /** The same for a service's search count. */
@@ -334,7 +334,12 @@ function planned(request: PageRequest, counted: Counted | undefined): ListOption
 }
 
 /** Reads what a count statement (or a counted page's first row) says; seeds the counter on a fresh database. */
-async function counted(db: Db, filter: ListFilter, n: number | null, live?: number | null): Promise<Counted> {
+async function toCounted(
+  db: Db,
+  filter: ListFilter,
+  n: number | null,
+  live?: number | null,
+): Promise<Counted> {
   if (isServiceSearch(filter)) {
     const matches = n ?? 0;
     return { total: matches, exact: matches <= SEARCH_COUNT_CAP, live: live ?? matches };
@@ -349,7 +354,7 @@ async function count(db: Db, filter: ListFilter): Promise<Counted> {
     n: number | null;
     live?: number | null;
   }[];
-  return counted(db, filter, row?.n ?? null, row?.live);
+  return toCounted(db, filter, row?.n ?? null, row?.live);
 }
 
 const countValues = (filter: ListFilter) => ({
@@ -373,7 +378,7 @@ async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[]
   const first = raw[0];
   if (!first) return [[], await count(db, options.filter)];
   const rows = raw.map(([id, sortKey, document]) => ({ id, sortKey, document }));
-  return [rows, await counted(db, options.filter, first[3], first[4])];
+  return [rows, await toCounted(db, options.filter, first[3], first[4])];
 }
 
 /**

@@ -74,7 +74,7 @@ export const listByOrganization: AppRouteHandler<ListByOrganizationRoute> = asyn
   return jsonListResponse<UserPage>(
     c,
     data.map((row) => row.document),
-    { pagination },
+    pagination,
   );
 };
 
