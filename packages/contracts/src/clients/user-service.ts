@@ -1,4 +1,4 @@
-import { ApiError, type ServiceCaller, unavailable, unexpectedAnswer } from "@svc/platform";
+import { ApiError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
 import type { Permissions, User } from "../user";
 
 const NAME = "user service";
@@ -19,8 +19,21 @@ export interface CreateUserInput {
   permissions?: Permissions;
 }
 
+type MembersPage = { cursor?: string; limit: number };
+
 /** The org service's view of the user service: every path it calls is written here, once. */
 export function userServiceClient(call: ServiceCaller) {
+  /** A page of an organization's members, parsed or (`text`) as the JSON text it arrived as. */
+  async function members<T>(organizationId: string, page: MembersPage, text: boolean): Promise<T> {
+    const res = await call<T>("GET", `/api/v1/users/by-organization/${organizationId}`, {
+      organizationId,
+      query: { cursor: page.cursor, limit: page.limit },
+      text,
+    });
+    if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+    return res.body;
+  }
+
   return {
     async getByAuthId(betterAuthUserId: string): Promise<User | null> {
       const res = await call<{ data: User }>(
@@ -32,31 +45,12 @@ export function userServiceClient(call: ServiceCaller) {
       return res.body.data;
     },
 
-    /** A page of the organization's members as the user service's JSON text (a route can answer it unchanged). */
-    async listByOrganizationJson(
-      organizationId: string,
-      page: { cursor?: string; limit: number },
-    ): Promise<string> {
-      const res = await call<string>("GET", `/api/v1/users/by-organization/${organizationId}`, {
-        organizationId,
-        query: { cursor: page.cursor, limit: page.limit },
-        text: true,
-      });
-      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
-      return res.body;
-    },
+    listByOrganization: (organizationId: string, page: MembersPage) =>
+      members<UserPage>(organizationId, page, false),
 
-    async listByOrganization(
-      organizationId: string,
-      page: { cursor?: string; limit: number },
-    ): Promise<UserPage> {
-      const text = await this.listByOrganizationJson(organizationId, page);
-      try {
-        return JSON.parse(text) as UserPage;
-      } catch (err) {
-        throw unavailable(`The ${NAME}`, err);
-      }
-    },
+    /** The same page as the user service's JSON text, for a route that answers it unchanged. */
+    listByOrganizationJson: (organizationId: string, page: MembersPage) =>
+      members<string>(organizationId, page, true),
 
     /** Creates a user directly (onboarding). A taken email or betterAuthUserId is a CONFLICT. */
     async create(input: CreateUserInput): Promise<User> {
