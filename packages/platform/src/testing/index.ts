@@ -1,4 +1,5 @@
 export * from "./constants";
+export { readBothWays } from "./documents";
 export {
   describeGuardMatrix,
   describeGuardMatrixFor,

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { inArray } from "drizzle-orm";
+import { readBothWays } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { organization } from "../../db/schema";
@@ -37,24 +37,20 @@ const rows = [
 
 describe("organization document", () => {
   it("SQLite's JSON text equals toOrganization for the same row", async () => {
-    const db = createDb(env.DB);
-    await db.insert(organization).values(rows);
-    const ids = rows.map((r) => r.id);
-    const stored = await db.select().from(organization).where(inArray(organization.id, ids));
-    const texts = await db
-      .select({ id: organization.id, document: organizationDocument.sql })
-      .from(organization)
-      .where(inArray(organization.id, ids));
-    expect(texts).toHaveLength(rows.length);
-    for (const { id, document } of texts) {
-      const row = stored.find((r) => r.id === id)!;
-      expect(JSON.parse(document)).toStrictEqual(toOrganization(row));
-    }
-    expect(JSON.parse(texts.find((t) => t.id === ids[1])!.document)).toMatchObject({
+    const read = await readBothWays(
+      createDb(env.DB),
+      organization,
+      organization.id,
+      organizationDocument.sql,
+      rows,
+    );
+    for (const { row, json } of read) expect(json).toStrictEqual(toOrganization(row));
+    const awkward = read[1]!.json;
+    expect(awkward).toMatchObject({
       createdAt: "2023-11-14T22:13:20.123Z",
       updatedAt: "2099-12-31T23:59:59.999Z",
       seats: 250,
     });
-    expect(JSON.parse(texts.find((t) => t.id === ids[1])!.document)).not.toHaveProperty("stripeCustomerId");
+    expect(awkward).not.toHaveProperty("stripeCustomerId");
   });
 });

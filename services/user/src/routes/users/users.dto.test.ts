@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { inArray } from "drizzle-orm";
+import { readBothWays } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { user } from "../../db/schema";
@@ -41,20 +41,9 @@ const rows = [
 
 describe("user document", () => {
   it("SQLite's JSON text equals toUser for the same row", async () => {
-    const db = createDb(env.DB);
-    await db.insert(user).values(rows);
-    const ids = rows.map((r) => r.id);
-    const stored = await db.select().from(user).where(inArray(user.id, ids));
-    const texts = await db
-      .select({ id: user.id, document: userDocument.sql })
-      .from(user)
-      .where(inArray(user.id, ids));
-    expect(texts).toHaveLength(rows.length);
-    for (const { id, document } of texts) {
-      const row = stored.find((r) => r.id === id)!;
-      expect(JSON.parse(document)).toStrictEqual(toUser(decodeUser(row)));
-    }
-    const awkward = JSON.parse(texts.find((t) => t.id === ids[1])!.document);
+    const read = await readBothWays(createDb(env.DB), user, user.id, userDocument.sql, rows);
+    for (const { row, json } of read) expect(json).toStrictEqual(toUser(decodeUser(row)));
+    const awkward = read[1]!.json;
     expect(awkward).toMatchObject({
       permissions: { chat: { enabled: false, components: ["a", "é"], lookbackWindow: 7 } },
       createdAt: "2023-11-14T22:13:20.123Z",
