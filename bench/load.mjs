@@ -8,6 +8,7 @@ export const WARMUP_S = 2;
 
 const R1L = "R1L R1 + rate limiter";
 const R1P = "R1P Hono + D1 page of 25";
+const LIST_PAGE_1 = "list orgs page 1";
 
 /**
  * The cases, in run order; the first four are the references. `target` is the minimum ratio to R1
@@ -37,7 +38,7 @@ export function defineCases({ urls, secrets, token, org, searchTerm }) {
       floor: R1L,
     },
     { name: "GET org (user JWT)", url: `${orgs}/${org}`, headers: user, target: 0.8, floor: R1L },
-    { name: "list orgs page 1", url: `${orgs}?limit=25`, headers: service, target: 0.8, floor: R1P },
+    { name: LIST_PAGE_1, url: `${orgs}?limit=25`, headers: service, target: 0.8, floor: R1P },
     {
       name: "list orgs page 4000",
       url: `${orgs}?limit=25&page=4000`,
@@ -75,6 +76,20 @@ export async function probe(c) {
   const res = await fetch(c.url, { method: c.method ?? "GET", headers: c.headers, body: c.body?.() });
   const text = await res.text();
   return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
+}
+
+/**
+ * R1P is the list's floor only while it answers exactly what the list route answers for page 1;
+ * returns what differs, or null.
+ */
+export async function floorMismatch(cases) {
+  const [floor, route] = [R1P, LIST_PAGE_1].map((name) => cases.find((c) => c.name === name));
+  const [bare, real] = await Promise.all(
+    [floor, route].map(async (c) => (await fetch(c.url, { headers: c.headers })).text()),
+  );
+  return bare === real
+    ? null
+    : `${R1P} answers a different body from ${LIST_PAGE_1}: × floor is not like for like`;
 }
 
 const fire = (c, seconds) => {

@@ -2,7 +2,7 @@
 // workerd next to bare Hono reference workers, as ratios. See BENCHMARKS.md for the method.
 import { loadavg } from "node:os";
 import { buildReference, buildService, measureStartup } from "./build.mjs";
-import { CONNECTIONS, DURATION_S, defineCases, measure, probe, WARMUP_S } from "./load.mjs";
+import { CONNECTIONS, DURATION_S, defineCases, floorMismatch, measure, probe, WARMUP_S } from "./load.mjs";
 import { printReport, summarize, writeBenchmarks } from "./report.mjs";
 import {
   applyMigrations,
@@ -78,6 +78,8 @@ async function main() {
       }
     }
     await restoreOrgs(orgDb);
+    const mismatch = await floorMismatch(cases);
+    if (mismatch) step(`warning: ${mismatch}`);
 
     const settings =
       `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per case, ` +

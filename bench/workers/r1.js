@@ -1,7 +1,9 @@
 // R1: the yardstick for the services — a bare Hono app doing one D1 primary-key read on the same
 // seeded org database, answering JSON. The service cases are reported as ratios to this.
 // R1L (/limited/…) makes one RATE_LIMITER call first, as every user-principal request does.
-// R1P (/page) reads the first page of 25 live organizations and the live counter, in one batch.
+// R1P (/page) answers what the list route answers for page 1 — 25 live organizations in the API's
+// shape (camelCase, ISO times) with the live count and a next cursor — from one statement, as the
+// route does, but with no middleware, validation or guard: the floor for the pages of 25.
 import { Hono } from "hono";
 
 const app = new Hono();
@@ -11,14 +13,30 @@ app.use("/limited/*", async (c, next) => {
 });
 app.get("/limited/organizations/:id", readOrganization);
 app.get("/organizations/:id", readOrganization);
+const iso = (column) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
+const PAGE = `SELECT id, better_auth_org_id AS betterAuthOrgId, name, slug, description, logo_url AS logoUrl,
+  website_url AS websiteUrl, status, kind, subscription_tier AS subscriptionTier,
+  subscription_status AS subscriptionStatus, seats, creator_id AS creatorId,
+  ${iso("created_at")} AS createdAt, ${iso("updated_at")} AS updatedAt, created_at AS sortKey,
+  (SELECT value FROM counter WHERE name = 'organizations') AS total
+  FROM organization WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`;
+const LIMIT = 25;
+
 app.get("/page", async (c) => {
-  const [page, counted] = await c.env.DB.batch([
-    c.env.DB.prepare(
-      "SELECT * FROM organization WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 25",
-    ),
-    c.env.DB.prepare("SELECT value FROM counter WHERE name = 'organizations'"),
-  ]);
-  return c.json({ data: page.results, total: counted.results[0]?.value ?? 0 });
+  const { results } = await c.env.DB.prepare(PAGE).bind(LIMIT).all();
+  const total = results[0]?.total ?? 0;
+  const data = results.map(({ sortKey, total, ...organization }) => organization);
+  const last = results.at(-1);
+  const nextCursor = last
+    ? btoa(JSON.stringify(["createdAt", "desc", "", 2, String(last.sortKey), last.id]))
+        .replaceAll("+", "-")
+        .replaceAll("/", "_")
+        .replace(/=+$/, "")
+    : null;
+  return c.json({
+    data,
+    pagination: { page: 1, limit: LIMIT, total, pages: Math.ceil(total / LIMIT), nextCursor },
+  });
 });
 
 async function readOrganization(c) {
