@@ -1,6 +1,6 @@
 // Turns the runs into the printed tables and the "latest run" section of BENCHMARKS.md.
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism, totalmem } from "node:os";
 
 const FILE = "BENCHMARKS.md";
@@ -95,13 +95,18 @@ const tables = (builds, rows) =>
 
 export const printReport = (builds, rows) => console.log(`\n${tables(builds, rows)}\n`);
 
+/** The workerd Miniflare runs: a dependency of miniflare, so not on PATH after a clean install. */
+const workerdVersion = () => {
+  const fromMiniflare = createRequire(createRequire(import.meta.url).resolve("miniflare"));
+  return fromMiniflare("workerd/package.json").version;
+};
+
 function machine(loadAverage) {
   const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown";
   const version = (pkg) => JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")).version;
-  const workerd = execFileSync("workerd", ["--version"], { encoding: "utf8" }).trim();
   return [
     `- CPU: ${availableParallelism()} cores (\`nproc\`), ${cpu}; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- Node ${process.version}, wrangler ${version("wrangler")}, miniflare ${version("miniflare")}, ${workerd}`,
+    `- Node ${process.version}, wrangler ${version("wrangler")}, miniflare ${version("miniflare")}, workerd ${workerdVersion()}`,
     `- 1-minute load average when the run started: ${loadAverage.toFixed(2)}`,
   ].join("\n");
 }
