@@ -95,18 +95,17 @@ const tables = (builds, rows) =>
 
 export const printReport = (builds, rows) => console.log(`\n${tables(builds, rows)}\n`);
 
-/** The workerd Miniflare runs: a dependency of miniflare, so not on PATH after a clean install. */
-const workerdVersion = () => {
-  const fromMiniflare = createRequire(createRequire(import.meta.url).resolve("miniflare"));
-  return fromMiniflare("workerd/package.json").version;
-};
+const require = createRequire(import.meta.url);
+/** A dependency's version, resolved as `from` (by default this package) would import it. */
+const version = (pkg, from = require) => from(`${pkg}/package.json`).version;
 
 function machine(loadAverage) {
   const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown";
-  const version = (pkg) => JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")).version;
+  // workerd is miniflare's dependency (not on PATH after a clean install): the one Miniflare runs.
+  const workerd = version("workerd", createRequire(require.resolve("miniflare")));
   return [
     `- CPU: ${availableParallelism()} cores (\`nproc\`), ${cpu}; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- Node ${process.version}, wrangler ${version("wrangler")}, miniflare ${version("miniflare")}, workerd ${workerdVersion()}`,
+    `- Node ${process.version}, wrangler ${version("wrangler")}, miniflare ${version("miniflare")}, workerd ${workerd}`,
     `- 1-minute load average when the run started: ${loadAverage.toFixed(2)}`,
   ].join("\n");
 }
