@@ -3,8 +3,10 @@
 // R1L (/limited/…) makes one RATE_LIMITER call first, as every user-principal request does.
 // R1P (/page) answers what the list route answers for page 1 — 25 live organizations in the API's
 // shape (camelCase, ISO times) with the live count and a next cursor — from one statement, as the
-// route does, but with no middleware, validation or guard: the floor for the pages of 25.
+// route does (its cursor through the same encoder), but with no middleware, validation or guard:
+// the floor for the pages of 25.
 import { Hono } from "hono";
+import { encodeCursor } from "../../packages/platform/src/cursor";
 
 const app = new Hono();
 app.use("/limited/*", async (c, next) => {
@@ -27,12 +29,7 @@ app.get("/page", async (c) => {
   const total = results[0]?.total ?? 0;
   const data = results.map(({ sortKey, total, ...organization }) => organization);
   const last = results.at(-1);
-  const nextCursor = last
-    ? btoa(JSON.stringify(["createdAt", "desc", "", 2, String(last.sortKey), last.id]))
-        .replaceAll("+", "-")
-        .replaceAll("/", "_")
-        .replace(/=+$/, "")
-    : null;
+  const nextCursor = last ? encodeCursor(["createdAt", "desc", "", 2, String(last.sortKey), last.id]) : null;
   return c.json({
     data,
     pagination: { page: 1, limit: LIMIT, total, pages: Math.ceil(total / LIMIT), nextCursor },
