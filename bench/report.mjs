@@ -59,14 +59,15 @@ function loadRows(rows) {
 function bundleRows(builds) {
   return builds.map((b) => {
     const gzipKiB = b.gzipBytes / 1024;
-    const measured = b.startupMs !== undefined;
-    const ok = gzipKiB <= BUNDLE_LIMIT_KIB && (!measured || b.startupMs <= STARTUP_LIMIT_MS);
+    // The limits are the services' targets; the reference workers show what the runtime alone costs.
+    const isService = b.config !== undefined;
+    const ok = gzipKiB <= BUNDLE_LIMIT_KIB && b.startupMs <= STARTUP_LIMIT_MS;
     return [
       b.name,
       num(b.rawBytes / 1024, 1),
       num(gzipKiB, 1),
-      measured ? num(b.startupMs, 1) : "—",
-      measured ? (ok ? "pass" : "FAIL") : "—",
+      num(b.startupMs, 1),
+      isService ? (ok ? "pass" : "FAIL") : "—",
     ];
   });
 }

@@ -56,20 +56,31 @@ const benchLimits = (ratelimits) =>
     Object.entries(ratelimits).map(([binding, rule]) => [binding, { ...rule, simple: BENCH_LIMIT }]),
   );
 
+/**
+ * A service's own bindings (vars and secrets, D1, R2, rate limits) as Miniflare options; queues as
+ * producers only, since a consumer would run queue jobs in the same isolate during a measurement.
+ * Not its service bindings: those name the other worker.
+ */
+export const ownBindings = (w) => ({
+  bindings: w.bindings,
+  d1Databases: w.d1Databases,
+  r2Buckets: w.r2Buckets,
+  queueProducers: w.queueProducers,
+  ratelimits: w.ratelimits,
+});
+
 function serviceWorker({ name, config, script }, authUrl) {
   const w = workerOptions(config);
+  const own = ownBindings(w);
   return {
     name,
     modules: true,
     scriptPath: script,
     compatibilityDate: w.compatibilityDate,
     compatibilityFlags: w.compatibilityFlags,
-    bindings: { ...w.bindings, AUTH_SERVICE_URL: authUrl, JWT_ISSUER: authUrl, JWT_AUDIENCE: authUrl },
-    d1Databases: w.d1Databases,
-    r2Buckets: w.r2Buckets,
-    // Producers only: a consumer would run queue jobs in the same isolate during the measurement.
-    queueProducers: w.queueProducers,
-    ratelimits: benchLimits(w.ratelimits),
+    ...own,
+    bindings: { ...own.bindings, AUTH_SERVICE_URL: authUrl, JWT_ISSUER: authUrl, JWT_AUDIENCE: authUrl },
+    ratelimits: benchLimits(own.ratelimits),
     serviceBindings: w.serviceBindings,
     unsafeDirectSockets: directSocket,
   };
