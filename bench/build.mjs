@@ -76,7 +76,7 @@ function startupCpuMs(profile) {
  * the first one after a stretch in which nothing was sampled owns that whole stretch, so wrangler
  * read 0–20 ms (median 16) for R0, whose module does nothing at startup (see BENCHMARKS.md).
  */
-async function profileStartup({ script, compatibilityDate, compatibilityFlags, bindings }) {
+async function profileStartup({ script, isolate }) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       inspectorPort: 0,
@@ -84,9 +84,7 @@ async function profileStartup({ script, compatibilityDate, compatibilityFlags, b
       workers: [
         {
           name: PROFILER,
-          compatibilityDate,
-          compatibilityFlags,
-          ...bindings,
+          ...isolate,
           modulesRoot: "/",
           modules: [
             {

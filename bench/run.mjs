@@ -14,7 +14,7 @@ import {
   seedOrgs,
   seedUsers,
 } from "./seed.mjs";
-import { ownBindings, startJwks, startWorkers, workerOptions } from "./stack.mjs";
+import { compatibilityOf, isolateOptions, startJwks, startWorkers, workerOptions } from "./stack.mjs";
 
 const RUNS = 3;
 // wrangler's config warnings (e.g. the production-only AI binding) are not the bench's business.
@@ -34,21 +34,20 @@ async function main() {
   const [loadAverage] = loadavg();
   if (loadAverage >= 1)
     step(`warning: load average ${loadAverage.toFixed(2)}; other work will skew the numbers`);
-  const org = workerOptions(SERVICES[0].config);
-  const compat = { compatibilityDate: org.compatibilityDate, compatibilityFlags: org.compatibilityFlags };
 
   step("building (wrangler deploy --dry-run --minify)");
   const services = [];
   for (const s of SERVICES) {
-    const w = workerOptions(s.config);
-    const compatibility = {
-      compatibilityDate: w.compatibilityDate,
-      compatibilityFlags: w.compatibilityFlags,
-    };
-    services.push({ ...s, ...compatibility, bindings: ownBindings(w), ...(await buildService(s)) });
+    const options = workerOptions(s.config);
+    services.push({ ...s, options, isolate: isolateOptions(options), ...(await buildService(s)) });
   }
+  const org = services[0].options;
+  // The reference workers run with the services' compatibility settings (their bindings: stack.mjs).
+  const compat = compatibilityOf(org);
   const references = [];
-  for (const r of REFERENCES) references.push({ ...r, ...compat, ...(await buildReference(r, compat)) });
+  for (const r of REFERENCES) {
+    references.push({ ...r, isolate: compat, ...(await buildReference(r, compat)) });
+  }
 
   // Before the workers start, so the profiles do not compete with them for the two cores.
   step("profiling startup (the first import under the inspector's CPU profiler, median of 7)");

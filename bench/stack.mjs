@@ -56,12 +56,19 @@ const benchLimits = (ratelimits) =>
     Object.entries(ratelimits).map(([binding, rule]) => [binding, { ...rule, simple: BENCH_LIMIT }]),
   );
 
+export const compatibilityOf = (w) => ({
+  compatibilityDate: w.compatibilityDate,
+  compatibilityFlags: w.compatibilityFlags,
+});
+
 /**
- * A service's own bindings (vars and secrets, D1, R2, rate limits) as Miniflare options; queues as
- * producers only, since a consumer would run queue jobs in the same isolate during a measurement.
- * Not its service bindings: those name the other worker.
+ * The isolate a service runs in, as Miniflare options: its compatibility settings and its own
+ * bindings (vars and secrets, D1, R2, rate limits); queues as producers only, since a consumer
+ * would run queue jobs in the same isolate during a measurement. Not its service bindings: those
+ * name the other worker.
  */
-export const ownBindings = (w) => ({
+export const isolateOptions = (w) => ({
+  ...compatibilityOf(w),
   bindings: w.bindings,
   d1Databases: w.d1Databases,
   r2Buckets: w.r2Buckets,
@@ -69,19 +76,15 @@ export const ownBindings = (w) => ({
   ratelimits: w.ratelimits,
 });
 
-function serviceWorker({ name, config, script }, authUrl) {
-  const w = workerOptions(config);
-  const own = ownBindings(w);
+function serviceWorker({ name, options, isolate, script }, authUrl) {
   return {
     name,
     modules: true,
     scriptPath: script,
-    compatibilityDate: w.compatibilityDate,
-    compatibilityFlags: w.compatibilityFlags,
-    ...own,
-    bindings: { ...own.bindings, AUTH_SERVICE_URL: authUrl, JWT_ISSUER: authUrl, JWT_AUDIENCE: authUrl },
-    ratelimits: benchLimits(own.ratelimits),
-    serviceBindings: w.serviceBindings,
+    ...isolate,
+    bindings: { ...isolate.bindings, AUTH_SERVICE_URL: authUrl, JWT_ISSUER: authUrl, JWT_AUDIENCE: authUrl },
+    ratelimits: benchLimits(isolate.ratelimits),
+    serviceBindings: options.serviceBindings,
     unsafeDirectSockets: directSocket,
   };
 }
@@ -119,11 +122,10 @@ export async function startWorkers({ services, references, authUrl, orgDb }) {
         name: r.name,
         modules: true,
         scriptPath: r.script,
-        compatibilityDate: r.compatibilityDate,
-        compatibilityFlags: r.compatibilityFlags,
+        ...r.isolate,
         d1Databases: r.usesOrgDb ? orgDb : {},
         // R1L calls the org service's RATE_LIMITER rule, as its user-principal requests do.
-        ratelimits: r.usesLimiter ? benchLimits(workerOptions(services[0].config).ratelimits) : {},
+        ratelimits: r.usesLimiter ? benchLimits(services[0].options.ratelimits) : {},
         unsafeDirectSockets: directSocket,
       })),
     ],
