@@ -1,4 +1,5 @@
 import { ApiError, logError, uniqueViolation } from "@svc/platform";
+import type { OrganizationRow } from "../../db/schema";
 import { audit } from "../../lib/audit";
 import type { AppRouteHandler } from "../../lib/types";
 import { userService } from "../../lib/user-service";
@@ -23,9 +24,9 @@ const failed = (dependency: string, cause: unknown) =>
 export const onboard: AppRouteHandler<OnboardRoute> = async (c) => {
   const input = c.req.valid("json");
   const db = c.var.db;
-  let org: Awaited<ReturnType<typeof insertOrganization>>;
+  let org: OrganizationRow;
   try {
-    org = await insertOrganization(c, {
+    [org] = await insertOrganization(c, {
       ...input.organization,
       betterAuthOrgId: input.organization.betterAuthOrgId ?? null,
       kind: "business",

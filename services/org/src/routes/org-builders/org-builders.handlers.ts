@@ -70,7 +70,7 @@ export const finalize: AppRouteHandler<FinalizeRoute> = async (c) => {
     });
   }
   try {
-    const org = await insertOrganization(
+    const [org] = await insertOrganization(
       c,
       {
         id: builder.organizationId,

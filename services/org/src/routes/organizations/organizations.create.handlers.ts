@@ -1,5 +1,6 @@
 import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
 import type { Context } from "hono";
+import type { OrganizationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
 import { auditIfChanged } from "../../lib/audit";
 import { etagOf } from "../../lib/etag";
@@ -34,9 +35,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   return c.json({ data: toOrganization(row.created) }, 201);
 };
 
-type Outcome =
-  | { created: Awaited<ReturnType<typeof insertOrganization>> }
-  | { existing: Awaited<ReturnType<typeof insertOrganization>> };
+type Outcome = { created: OrganizationRow } | { existing: OrganizationRow };
 
 /**
  * Service create: auth-service sync (idempotent on betterAuthOrgId) and personal-org provisioning.
@@ -55,7 +54,7 @@ async function createAsService(c: Context<OrgAppEnv>, input: CreateOrganization)
   if (existing) return { existing };
   const kind = input.kind ?? "business";
   try {
-    const created = await insertOrganization(c, {
+    const [created] = await insertOrganization(c, {
       name: input.name,
       slug: input.slug,
       description: input.description ?? null,
@@ -78,8 +77,10 @@ async function createAsService(c: Context<OrgAppEnv>, input: CreateOrganization)
 
 /**
  * A user may found an organization only while alone in their personal one: they move in as owner
- * and the emptied personal org is soft-deleted in the creating batch. If the user service cannot
- * move them, both writes are undone and the answer is 503.
+ * and the emptied personal org is soft-deleted in the creating batch. Only the request whose batch
+ * retired the personal org goes on: a concurrent create by the same user that finds it already
+ * retired discards its own org and answers 409. If the user service cannot move them, both writes
+ * are undone and the answer is 503.
  */
 async function createAsUser(
   c: Context<OrgAppEnv>,
@@ -109,7 +110,7 @@ async function createAsUser(
     resourceType: "organization",
     resourceId: personal.id,
   };
-  const created = await insertOrganization(
+  const [created, retired] = await insertOrganization(
     c,
     {
       name: input.name,
@@ -132,6 +133,14 @@ async function createAsUser(
     ],
   );
 
+  if ((retired as unknown[]).length === 0) {
+    await discardOrganization(c, created.id);
+    throw new ApiError(
+      "CONFLICT",
+      "Another request has already created an organization from your personal organization",
+    );
+  }
+
   const undo = (reason: string) =>
     discardOrganization(c, created.id, [
       undeleteStatement(db, personal.id, now),
@@ -148,7 +157,7 @@ async function createAsUser(
     });
   } catch (err) {
     await undo("move_failed");
-    // A concurrent create by the same user moved them first: this org is discarded, not ownerless.
+    // The user left the personal org meanwhile: this org is discarded, not ownerless.
     if (err instanceof ApiError && err.code === "CONFLICT") throw err;
     throw new ApiError(
       "SERVICE_UNAVAILABLE",

@@ -97,6 +97,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
     // Both requests pass the "alone in my personal org" check before either moves the user:
     // the membership lookups are held at the binding until both have asked.
     let arrived = 0;
+    let moves = 0;
     let release: () => void = () => {};
     const bothChecked = new Promise<void>((resolve) => {
       release = resolve;
@@ -104,10 +105,12 @@ describe("POST /api/v1/organizations (user principal)", () => {
     const USER_SERVICE = {
       fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
         const req = new Request(input, init);
-        if (new URL(req.url).pathname.includes("/by-organization/")) {
+        const { pathname } = new URL(req.url);
+        if (pathname.includes("/by-organization/")) {
           if (++arrived === 2) release();
           await bothChecked;
         }
+        if (pathname.endsWith("/membership")) moves++;
         return env.USER_SERVICE.fetch(req);
       },
     } as unknown as Fetcher;
@@ -118,6 +121,9 @@ describe("POST /api/v1/organizations (user principal)", () => {
       ),
     );
     expect(arrived).toBe(2);
+    // Only the request whose batch retired the personal org moves the user: the other never
+    // reaches the user service, so it has no move to compensate and cannot undo the winner's delete.
+    expect(moves).toBe(1);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     const { data } = await expectData<{ data: Organization }>(responses.find((r) => r.status === 201)!, 201);
     await expectError(responses.find((r) => r.status === 409)!, 409, "CONFLICT");

@@ -25,12 +25,13 @@ export type OrgDraft = Omit<NewOrganization, "id" | "slug" | "createdAt" | "upda
 /**
  * Inserts an organization with its counter bump and audit entry in one batch (plus `extra`
  * statements of the same flow). A derived slug that is taken gets a suffix; an explicit one is 409.
+ * Returns the new row, then what each `extra` statement returned, in order.
  */
 export async function insertOrganization(
   c: Context<OrgAppEnv>,
   draft: OrgDraft,
   extra: BatchItem<"sqlite">[] = [],
-): Promise<OrganizationRow> {
+): Promise<[OrganizationRow, ...unknown[]]> {
   if (draft.slug) {
     const problem = slugProblem(draft.slug);
     if (problem) {
@@ -47,13 +48,13 @@ export async function insertOrganization(
     const slug = attempt === 0 ? base : withSuffix(base);
     const entry = { organizationId: id, resourceType: "organization", resourceId: id };
     try {
-      const [rows] = await db.batch([
+      const [rows, , , ...extraResults] = await db.batch([
         insertOrganizationStatement(db, { ...draft, id, slug, createdAt: now, updatedAt: now }),
         countLive(db, 1),
         audit(db, c, { ...entry, action: "organization.create", metadata: { slug, kind: draft.kind } }, now),
         ...extra,
       ]);
-      return rows[0]!;
+      return [rows[0]!, ...extraResults];
     } catch (err) {
       if (!uniqueViolation(err)?.includes("organization.slug")) throw err;
       if (draft.slug) throw new ApiError("CONFLICT", "Slug is already taken");
