@@ -1,4 +1,5 @@
-import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import {
   expectData,
   expectError,
@@ -19,7 +20,7 @@ const call = (path: string, init?: RequestInit, overrides: Partial<Cloudflare.En
 
 describe("public routes", () => {
   it("GET /health checks D1 and echoes a generated request id", async () => {
-    const res = await SELF.fetch("http://org.test/health");
+    const res = await exports.default.fetch("http://org.test/health");
     expect(await expectData(res, 200)).toEqual({
       data: { status: "ok", service: "org-service", checks: { d1: "ok" } },
     });
@@ -41,7 +42,7 @@ describe("public routes", () => {
       openapi: string;
       paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
       components: { securitySchemes: Record<string, unknown> };
-    }>(await SELF.fetch("http://org.test/openapi.json"), 200);
+    }>(await exports.default.fetch("http://org.test/openapi.json"), 200);
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
       "bearerAuth",
@@ -63,7 +64,7 @@ describe("public routes", () => {
   });
 
   it("GET /docs serves the interactive reference", async () => {
-    const res = await SELF.fetch("http://org.test/docs");
+    const res = await exports.default.fetch("http://org.test/docs");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await res.text()).toContain("/openapi.json");
@@ -72,19 +73,19 @@ describe("public routes", () => {
 
 describe("envelope", () => {
   it("answers an unknown route with the NOT_FOUND envelope", async () => {
-    await expectError(await SELF.fetch("http://org.test/nope"), 404, "NOT_FOUND");
-    const res = await SELF.fetch("http://org.test/api/v1/nope", {
+    await expectError(await exports.default.fetch("http://org.test/nope"), 404, "NOT_FOUND");
+    const res = await exports.default.fetch("http://org.test/api/v1/nope", {
       headers: { "x-internal-key": GATEWAY_KEY },
     });
     await expectError(res, 404, "NOT_FOUND");
   });
 
   it("hides which /api/v1 routes exist from callers without the gateway key", async () => {
-    await expectError(await SELF.fetch("http://org.test/api/v1/nope"), 401, "UNAUTHORIZED");
+    await expectError(await exports.default.fetch("http://org.test/api/v1/nope"), 401, "UNAUTHORIZED");
   });
 
   it("echoes a caller's X-Request-Id in the header and the error body", async () => {
-    const res = await SELF.fetch("http://org.test/api/v1/nope", {
+    const res = await exports.default.fetch("http://org.test/api/v1/nope", {
       headers: { "x-request-id": "req-abc.123" },
     });
     expect(res.headers.get("x-request-id")).toBe("req-abc.123");
@@ -94,7 +95,7 @@ describe("envelope", () => {
   });
 
   it("replaces a request id that is not a safe token", async () => {
-    const res = await SELF.fetch("http://org.test/health", {
+    const res = await exports.default.fetch("http://org.test/health", {
       headers: { "x-request-id": "bad id\twith spaces" },
     });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -113,7 +114,7 @@ describe("envelope", () => {
   });
 
   it("answers a body over the limit with PAYLOAD_TOO_LARGE", async () => {
-    const res = await SELF.fetch("http://org.test/api/v1/organizations", {
+    const res = await exports.default.fetch("http://org.test/api/v1/organizations", {
       method: "POST",
       ...json({ name: "x".repeat(7 * 1024 * 1024) }, serviceHeaders()),
     });
@@ -144,7 +145,7 @@ describe("gateway and service keys", () => {
 
   it("accepts every key in the rotation list", async () => {
     const id = crypto.randomUUID();
-    const res = await SELF.fetch(`http://org.test/api/v1/organizations/${id}`, {
+    const res = await exports.default.fetch(`http://org.test/api/v1/organizations/${id}`, {
       headers: { ...serviceHeaders(id), "x-service-api-key": PREVIOUS_SERVICE_KEY },
     });
     await expectError(res, 404, "NOT_FOUND");
@@ -152,7 +153,7 @@ describe("gateway and service keys", () => {
 
   it("refuses a request carrying both a service key and a bearer token", async () => {
     const id = crypto.randomUUID();
-    const res = await SELF.fetch(`http://org.test/api/v1/organizations/${id}`, {
+    const res = await exports.default.fetch(`http://org.test/api/v1/organizations/${id}`, {
       headers: { ...serviceHeaders(id), authorization: "Bearer x.y.z" },
     });
     await expectError(res, 401, "UNAUTHORIZED");
@@ -160,7 +161,7 @@ describe("gateway and service keys", () => {
 
   it("refuses an Authorization header that is not a bearer token", async () => {
     const id = crypto.randomUUID();
-    const res = await SELF.fetch(`http://org.test/api/v1/organizations/${id}`, {
+    const res = await exports.default.fetch(`http://org.test/api/v1/organizations/${id}`, {
       headers: {
         "x-internal-key": GATEWAY_KEY,
         "x-organization-id": id,

@@ -1,9 +1,11 @@
-import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
 import { expectData, json, serviceHeaders, type TestIssuer, userHeaders } from "@svc/platform/testing";
 import worker from "../src/index";
 
-export const api = (path: string, init?: RequestInit) => SELF.fetch(`http://org.test${path}`, init);
+export const api = (path: string, init?: RequestInit) =>
+  exports.default.fetch(`http://org.test${path}`, init);
 
 export async function createOrg(overrides: Record<string, unknown> = {}): Promise<Organization> {
   const res = await api("/api/v1/organizations", {

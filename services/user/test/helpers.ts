@@ -1,9 +1,11 @@
-import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
 import { expectData, json, serviceHeaders, type TestIssuer } from "@svc/platform/testing";
 import worker from "../src/index";
 
-export const api = (path: string, init?: RequestInit) => SELF.fetch(`http://user.test${path}`, init);
+export const api = (path: string, init?: RequestInit) =>
+  exports.default.fetch(`http://user.test${path}`, init);
 
 export async function createUser(
   organizationId: string | null = crypto.randomUUID(),

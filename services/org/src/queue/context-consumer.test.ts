@@ -1,4 +1,5 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { uuidv7 } from "@svc/platform";
 import { stubOutbound } from "@svc/platform/testing";
 import { eq } from "drizzle-orm";

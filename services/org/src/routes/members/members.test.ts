@@ -1,4 +1,5 @@
-import { createExecutionContext, env } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
 import { expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
 import { expectData, serviceHeaders } from "@svc/platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
 import {
   answerJwksInEveryTest,

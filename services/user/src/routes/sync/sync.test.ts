@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
 import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";

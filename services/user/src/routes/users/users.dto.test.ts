@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { readBothWays } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
