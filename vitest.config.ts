@@ -11,6 +11,40 @@ import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from ".
  */
 const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
 
+type Service = "org" | "user";
+const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
+
+/**
+ * One service's tests: its worker under test, and the real peer worker answering its service
+ * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
+ * peer's rows; the peer's own binding back is left unbound.
+ */
+function serviceProject(service: Service, peer: Service) {
+  return {
+    plugins: [
+      cloudflareTest(async () => ({
+        wrangler: { configPath: WORKERS[service].config, environment: "dev" },
+        miniflare: {
+          bindings: {
+            ...testVars,
+            TEST_MIGRATIONS: await migrations(service),
+            [`TEST_${upper(peer)}_MIGRATIONS`]: await migrations(peer),
+          },
+          d1Databases: { DB: WORKERS[service].dbId, [`${upper(peer)}_DB`]: WORKERS[peer].dbId },
+          ratelimits: testRateLimit,
+          workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+        },
+      })),
+    ],
+    test: {
+      ...timeouts,
+      name: service,
+      include: [`services/${service}/src/**/*.test.ts`],
+      setupFiles: [`services/${service}/test/setup.ts`],
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     // Request log lines are printed only for failing tests.
@@ -24,54 +58,8 @@ export default defineConfig({
         ],
         test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
       },
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: WORKERS.org.config, environment: "dev" },
-            miniflare: {
-              bindings: {
-                ...testVars,
-                TEST_MIGRATIONS: await migrations("org"),
-                TEST_USER_MIGRATIONS: await migrations("user"),
-              },
-              d1Databases: { DB: WORKERS.org.dbId, USER_DB: WORKERS.user.dbId },
-              ratelimits: testRateLimit,
-              // The real user service answers the USER_SERVICE binding.
-              workers: [auxiliaryWorker("user", { serviceBindings: {} })],
-            },
-          })),
-        ],
-        test: {
-          ...timeouts,
-          name: "org",
-          include: ["services/org/src/**/*.test.ts"],
-          setupFiles: ["services/org/test/setup.ts"],
-        },
-      },
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: WORKERS.user.config, environment: "dev" },
-            miniflare: {
-              bindings: {
-                ...testVars,
-                TEST_MIGRATIONS: await migrations("user"),
-                TEST_ORG_MIGRATIONS: await migrations("org"),
-              },
-              d1Databases: { DB: WORKERS.user.dbId, ORG_DB: WORKERS.org.dbId },
-              ratelimits: testRateLimit,
-              // The real org service answers ORG_SERVICE; its own USER_SERVICE is left unbound.
-              workers: [auxiliaryWorker("org", { serviceBindings: {} })],
-            },
-          })),
-        ],
-        test: {
-          ...timeouts,
-          name: "user",
-          include: ["services/user/src/**/*.test.ts"],
-          setupFiles: ["services/user/test/setup.ts"],
-        },
-      },
+      serviceProject("org", "user"),
+      serviceProject("user", "org"),
       {
         // Both services and the real Better Auth worker together, as they run in production: the
         // services fetch the JWKS from the auth worker, which syncs users into the user service.

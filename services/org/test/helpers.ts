@@ -1,7 +1,16 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
-import { expectData, json, serviceHeaders, type TestIssuer, userHeaders } from "@svc/platform/testing";
+import {
+  createUserThrough,
+  expectData,
+  json,
+  serviceHeaders,
+  type TestIssuer,
+  type UserServiceCall,
+  userHeaders,
+  userWithToken,
+} from "@svc/platform/testing";
 import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) =>
@@ -15,39 +24,21 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
-/** Creates a user in the real user service (through the org worker's own USER_SERVICE binding). */
-export async function createUser(
+/** The real user service, through the org worker's own USER_SERVICE binding. */
+const userService: UserServiceCall = (path, init) =>
+  env.USER_SERVICE.fetch(`http://user-service${path}`, init);
+
+export const createUser = (
   organizationId: string,
   role: "member" | "admin" | "owner" = "member",
   extra: Record<string, unknown> = {},
-): Promise<User> {
-  const id = crypto.randomUUID();
-  const res = await env.USER_SERVICE.fetch("http://user-service/api/v1/users/create", {
-    method: "POST",
-    ...json(
-      {
-        betterAuthUserId: `ba_${id}`,
-        email: `${id}@example.com`,
-        name: "Test User",
-        organizationId,
-        role,
-        status: "active",
-        ...extra,
-      },
-      serviceHeaders(),
-    ),
-  });
-  return (await expectData<{ data: User }>(res, 201)).data;
-}
+) => createUserThrough<User>(userService, { organizationId, role, ...extra });
 
-export async function tokenFor(
+export const tokenFor = (
   issuer: TestIssuer,
   organizationId: string,
   role: "member" | "admin" | "owner" = "member",
-) {
-  const user = await createUser(organizationId, role);
-  return { user, token: await issuer.sign(user.betterAuthUserId) };
-}
+) => userWithToken<User>(userService, issuer, organizationId, role);
 
 /** Drives the worker with some bindings replaced (a failing peer, a tight rate limiter). */
 export const callWith = (path: string, init: RequestInit, overrides: Partial<Cloudflare.Env>) =>

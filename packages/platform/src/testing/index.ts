@@ -7,4 +7,5 @@ export {
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
-export { answerJwksInEveryTest, createIssuer, stubOutbound, type TestIssuer } from "./jwt";
+export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
+export { createUserThrough, type UserServiceCall, userWithToken } from "./users";

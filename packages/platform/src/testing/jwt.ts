@@ -1,6 +1,7 @@
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { afterEach, beforeEach, vi } from "vitest";
 import { TEST_AUTH_URL } from "./constants";
+import { userHeaders } from "./http";
 
 /**
  * An issuer with Better Auth's key format: an Ed25519 key pair whose public half is served
@@ -64,4 +65,16 @@ export function answerJwksInEveryTest(issuer: TestIssuer) {
     stubOutbound(issuer);
   });
   afterEach(() => vi.restoreAllMocks());
+}
+
+/**
+ * The issuer of a test file whose every test may present JWTs: its JWKS is answered in each test,
+ * and `headersFor(user)` signs a token for that user and returns the request headers carrying it.
+ */
+export async function fileIssuer() {
+  const issuer = await createIssuer();
+  answerJwksInEveryTest(issuer);
+  const headersFor = async (user: { betterAuthUserId: string }, organizationId?: string) =>
+    userHeaders(await issuer.sign(user.betterAuthUserId), organizationId);
+  return Object.assign(issuer, { headersFor });
 }

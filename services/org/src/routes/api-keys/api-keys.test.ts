@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import {
-  answerJwksInEveryTest,
-  createIssuer,
   expectData,
   expectError,
+  fileIssuer,
   json,
   serviceHeaders,
   userHeaders,
@@ -11,8 +10,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { api, createOrg, createUser, memberOf } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
 interface Created {
   data: { id: string; key: string; prefix: string; scopes: string[]; organizationId: string };

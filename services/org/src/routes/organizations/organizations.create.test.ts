@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
 import {
-  answerJwksInEveryTest,
-  createIssuer,
   expectData,
   expectError,
+  fileIssuer,
   json,
   serviceHeaders,
   userHeaders,
@@ -12,8 +11,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { api, callWith, createUser, memberOf, personalUser, userServiceWith } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
 const post = (body: unknown, headers: Record<string, string>) =>
   api("/api/v1/organizations", { method: "POST", ...json(body, headers) });

@@ -1,18 +1,10 @@
 import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
-import {
-  answerJwksInEveryTest,
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, callWith, createOrg, memberOf } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
 const patch = (id: string, body: unknown, headers: Record<string, string>) =>
   api(`/api/v1/organizations/${id}`, { method: "PATCH", ...json(body, headers) });

@@ -1,16 +1,8 @@
-import {
-  answerJwksInEveryTest,
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, createOrg, memberOf } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
 const path = (id: string, group = "") => `/api/v1/organizations/${id}/settings${group ? `/${group}` : ""}`;
 const put = (id: string, group: string, body: unknown, headers: Record<string, string>) =>

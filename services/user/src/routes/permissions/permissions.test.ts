@@ -1,20 +1,10 @@
 import type { Permissions, User } from "@svc/contracts";
-import {
-  answerJwksInEveryTest,
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, createUser, createUserWith } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
-const as = async (user: User) => userHeaders(await issuer.sign(user.betterAuthUserId));
 const permissionsOf = (target: User, headers: Record<string, string>) =>
   api(`/api/v1/users/${target.id}/permissions`, { headers });
 const putPermissions = (target: User, body: unknown, headers: Record<string, string>) =>
@@ -26,7 +16,11 @@ describe("GET /api/v1/users/{id}/permissions", () => {
   it("answers the user itself, an admin of the org and a service", async () => {
     const admin = await createUser(undefined, "admin");
     const member = await createUser(admin.organizationId, "member");
-    for (const headers of [await as(member), await as(admin), serviceHeaders(admin.organizationId!)]) {
+    for (const headers of [
+      await issuer.headersFor(member),
+      await issuer.headersFor(admin),
+      serviceHeaders(admin.organizationId!),
+    ]) {
       const { data } = await expectData<{ data: Permissions }>(await permissionsOf(member, headers), 200);
       expect(data).toEqual(member.permissions);
     }
@@ -35,10 +29,10 @@ describe("GET /api/v1/users/{id}/permissions", () => {
   it("refuses another member (403) and hides another tenant's user (404)", async () => {
     const member = await createUser();
     const peer = await createUser(member.organizationId, "member");
-    await expectError(await permissionsOf(member, await as(peer)), 403, "FORBIDDEN");
+    await expectError(await permissionsOf(member, await issuer.headersFor(peer)), 403, "FORBIDDEN");
     const stranger = await createUser();
     await expectError(
-      await permissionsOf(stranger, await as(await createUser(undefined, "admin"))),
+      await permissionsOf(stranger, await issuer.headersFor(await createUser(undefined, "admin"))),
       404,
       "NOT_FOUND",
     );
@@ -51,12 +45,12 @@ describe("PUT /api/v1/users/{id}/permissions", () => {
     const member = await createUser(admin.organizationId);
     const next = { ...member.permissions, chat: { enabled: false, components: ["a"], lookbackWindow: 7 } };
     const { data } = await expectData<{ data: Permissions }>(
-      await putPermissions(member, next, await as(admin)),
+      await putPermissions(member, next, await issuer.headersFor(admin)),
       200,
     );
     expect(data).toEqual(next);
     const stored = await expectData<{ data: Permissions }>(
-      await permissionsOf(member, await as(member)),
+      await permissionsOf(member, await issuer.headersFor(member)),
       200,
     );
     expect(stored.data).toEqual(next);
@@ -69,7 +63,7 @@ describe("PUT /api/v1/users/{id}/permissions", () => {
       await putPermissions(
         member,
         { ...member.permissions, patterns: { enabled: "yes" }, extra: 1 },
-        await as(admin),
+        await issuer.headersFor(admin),
       ),
       400,
       "INVALID_INPUT",
@@ -85,7 +79,7 @@ describe("PUT /api/v1/users/{id}/permissions", () => {
       permissions: { ...base, teamManagement: { enabled: true }, apiKeyManagement: { enabled: false } },
     });
     const member = await createUser(admin.organizationId);
-    const headers = await as(manager);
+    const headers = await issuer.headersFor(manager);
     const quiet = { ...member.permissions, interactions: { enabled: false } };
     await expectData(await putPermissions(member, quiet, headers), 200);
     const escalate = { ...member.permissions, apiKeyManagement: { enabled: true } };
@@ -96,11 +90,15 @@ describe("PUT /api/v1/users/{id}/permissions", () => {
   it("refuses a plain member (403) and hides another tenant's user (404)", async () => {
     const member = await createUser();
     const peer = await createUser(member.organizationId);
-    await expectError(await putPermissions(peer, peer.permissions, await as(member)), 403, "FORBIDDEN");
+    await expectError(
+      await putPermissions(peer, peer.permissions, await issuer.headersFor(member)),
+      403,
+      "FORBIDDEN",
+    );
     const stranger = await createUser();
     const admin = await createUser(undefined, "admin");
     await expectError(
-      await putPermissions(stranger, stranger.permissions, await as(admin)),
+      await putPermissions(stranger, stranger.permissions, await issuer.headersFor(admin)),
       404,
       "NOT_FOUND",
     );
@@ -111,22 +109,25 @@ describe("PATCH /api/v1/users/{id}/role", () => {
   it("promotes a member to admin with the admin's default permissions", async () => {
     const owner = await createUser(undefined, "owner");
     const member = await createUser(owner.organizationId);
-    const { data } = await expectData<{ data: User }>(await patchRole(member, "admin", await as(owner)), 200);
+    const { data } = await expectData<{ data: User }>(
+      await patchRole(member, "admin", await issuer.headersFor(owner)),
+      200,
+    );
     expect(data).toMatchObject({ id: member.id, role: "admin" });
     expect(data.permissions.teamManagement.enabled).toBe(true);
   });
 
   it("never demotes the last owner (409), by a user or a service", async () => {
     const owner = await createUser(undefined, "owner");
-    await expectError(await patchRole(owner, "admin", await as(owner)), 409, "CONFLICT");
+    await expectError(await patchRole(owner, "admin", await issuer.headersFor(owner)), 409, "CONFLICT");
     await expectError(
       await patchRole(owner, "member", serviceHeaders(owner.organizationId!)),
       409,
       "CONFLICT",
     );
     const second = await createUser(owner.organizationId, "owner");
-    await expectData(await patchRole(owner, "admin", await as(second)), 200);
-    await expectError(await patchRole(second, "admin", await as(second)), 409, "CONFLICT");
+    await expectData(await patchRole(owner, "admin", await issuer.headersFor(second)), 200);
+    await expectError(await patchRole(second, "admin", await issuer.headersFor(second)), 409, "CONFLICT");
   });
 
   it("keeps concurrent demotions of two owners from leaving none", async () => {
@@ -144,10 +145,18 @@ describe("PATCH /api/v1/users/{id}/role", () => {
     await createUser(owner.organizationId, "owner");
     const admin = await createUser(owner.organizationId, "admin");
     const member = await createUser(owner.organizationId);
-    await expectError(await patchRole(member, "owner", await as(admin)), 403, "FORBIDDEN");
-    await expectError(await patchRole(owner, "member", await as(admin)), 403, "FORBIDDEN");
-    await expectError(await patchRole(admin, "member", await as(member)), 403, "FORBIDDEN");
-    await expectError(await patchRole(member, "superuser", await as(admin)), 400, "INVALID_INPUT");
-    await expectError(await patchRole(await createUser(), "admin", await as(admin)), 404, "NOT_FOUND");
+    await expectError(await patchRole(member, "owner", await issuer.headersFor(admin)), 403, "FORBIDDEN");
+    await expectError(await patchRole(owner, "member", await issuer.headersFor(admin)), 403, "FORBIDDEN");
+    await expectError(await patchRole(admin, "member", await issuer.headersFor(member)), 403, "FORBIDDEN");
+    await expectError(
+      await patchRole(member, "superuser", await issuer.headersFor(admin)),
+      400,
+      "INVALID_INPUT",
+    );
+    await expectError(
+      await patchRole(await createUser(), "admin", await issuer.headersFor(admin)),
+      404,
+      "NOT_FOUND",
+    );
   });
 });

@@ -1,27 +1,20 @@
 import type { User } from "@svc/contracts";
-import {
-  answerJwksInEveryTest,
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, createUser, createUserWith } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
-
-const as = async (user: User) => userHeaders(await issuer.sign(user.betterAuthUserId));
+const issuer = await fileIssuer();
 
 describe("GET /api/v1/users/me", () => {
   it("returns the caller; a service principal is refused (403)", async () => {
     const user = await createUser();
     expect(
-      (await expectData<{ data: User }>(await api("/api/v1/users/me", { headers: await as(user) }), 200))
-        .data,
+      (
+        await expectData<{ data: User }>(
+          await api("/api/v1/users/me", { headers: await issuer.headersFor(user) }),
+          200,
+        )
+      ).data,
     ).toEqual(user);
     await expectError(
       await api("/api/v1/users/me", { headers: serviceHeaders(user.organizationId!) }),
@@ -38,7 +31,7 @@ describe("POST /api/v1/users/onboard", () => {
       method: "POST",
       ...json(
         { name: "  Grace Hopper ", profilePictureUrl: "https://cdn.example.com/g.png" },
-        await as(user),
+        await issuer.headersFor(user),
       ),
     });
     const { data } = await expectData<{ data: User }>(res, 200);
@@ -54,7 +47,7 @@ describe("POST /api/v1/users/onboard", () => {
     const user = await createUserWith({ status: "pending" });
     const res = await api("/api/v1/users/onboard", {
       method: "POST",
-      ...json({ name: " " }, await as(user)),
+      ...json({ name: " " }, await issuer.headersFor(user)),
     });
     await expectError(res, 400, "INVALID_INPUT");
   });
@@ -66,7 +59,7 @@ describe("PATCH /api/v1/users/{id}/profile", () => {
 
   it("updates one's own name and clears the picture", async () => {
     const user = await createUserWith({});
-    const headers = await as(user);
+    const headers = await issuer.headersFor(user);
     await expectData(
       await patch(user.id, { profilePictureUrl: "http://cdn.example.com/a.png" }, headers),
       200,
@@ -81,8 +74,12 @@ describe("PATCH /api/v1/users/{id}/profile", () => {
   it("refuses someone else's profile, even an admin (403), and bad input (400)", async () => {
     const admin = await createUser(undefined, "admin");
     const member = await createUser(admin.organizationId);
-    await expectError(await patch(member.id, { name: "x" }, await as(admin)), 403, "FORBIDDEN");
-    const headers = await as(member);
+    await expectError(
+      await patch(member.id, { name: "x" }, await issuer.headersFor(admin)),
+      403,
+      "FORBIDDEN",
+    );
+    const headers = await issuer.headersFor(member);
     await expectError(await patch(member.id, {}, headers), 400, "INVALID_INPUT");
     await expectError(
       await patch(member.id, { profilePictureUrl: "javascript:alert(1)" }, headers),

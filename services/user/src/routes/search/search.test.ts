@@ -1,9 +1,8 @@
 import type { User } from "@svc/contracts";
 import {
-  answerJwksInEveryTest,
-  createIssuer,
   expectData,
   expectError,
+  fileIssuer,
   json,
   serviceHeaders,
   userHeaders,
@@ -11,8 +10,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { api, createUserWith } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
 type Page = { data: User[]; pagination: { limit: number; hasMore: boolean; nextCursor: string | null } };
 

@@ -1,9 +1,8 @@
 import type { User } from "@svc/contracts";
 import {
-  answerJwksInEveryTest,
-  createIssuer,
   expectData,
   expectError,
+  fileIssuer,
   json,
   serviceHeaders,
   userHeaders,
@@ -11,10 +10,8 @@ import {
 import { describe, expect, it } from "vitest";
 import { api, createUser, createUserWith, tokenFor } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
 
-const as = async (user: User) => userHeaders(await issuer.sign(user.betterAuthUserId));
 type Page = { data: User[]; pagination: { limit: number; hasMore: boolean; nextCursor: string | null } };
 
 describe("POST /api/v1/users/create", () => {
@@ -134,11 +131,14 @@ describe("DELETE /api/v1/users/{id}", () => {
   it("lets an admin remove a member (204); the member is then gone and its token stops working", async () => {
     const admin = await createUser(undefined, "admin");
     const member = await createUser(admin.organizationId, "member");
-    const memberHeaders = await as(member);
-    const res = await api(`/api/v1/users/${member.id}`, { method: "DELETE", headers: await as(admin) });
+    const memberHeaders = await issuer.headersFor(member);
+    const res = await api(`/api/v1/users/${member.id}`, {
+      method: "DELETE",
+      headers: await issuer.headersFor(admin),
+    });
     expect(res.status).toBe(204);
     await expectError(
-      await api(`/api/v1/users/${member.id}`, { headers: await as(admin) }),
+      await api(`/api/v1/users/${member.id}`, { headers: await issuer.headersFor(admin) }),
       404,
       "NOT_FOUND",
     );
@@ -150,7 +150,7 @@ describe("DELETE /api/v1/users/{id}", () => {
     const admin = await createUser(owner.organizationId, "admin");
     const member = await createUser(owner.organizationId, "member");
     const del = async (id: string, actor: User) =>
-      api(`/api/v1/users/${id}`, { method: "DELETE", headers: await as(actor) });
+      api(`/api/v1/users/${id}`, { method: "DELETE", headers: await issuer.headersFor(actor) });
     await expectError(await del(admin.id, member), 403, "FORBIDDEN");
     await expectError(await del(owner.id, admin), 403, "FORBIDDEN");
     await expectError(await del((await createUser()).id, admin), 404, "NOT_FOUND");
@@ -158,11 +158,15 @@ describe("DELETE /api/v1/users/{id}", () => {
 
   it("never lets a user remove the last owner (409), but a service may", async () => {
     const owner = await createUser(undefined, "owner");
-    const res = await api(`/api/v1/users/${owner.id}`, { method: "DELETE", headers: await as(owner) });
+    const res = await api(`/api/v1/users/${owner.id}`, {
+      method: "DELETE",
+      headers: await issuer.headersFor(owner),
+    });
     await expectError(res, 409, "CONFLICT");
     const second = await createUser(owner.organizationId, "owner");
     expect(
-      (await api(`/api/v1/users/${owner.id}`, { method: "DELETE", headers: await as(second) })).status,
+      (await api(`/api/v1/users/${owner.id}`, { method: "DELETE", headers: await issuer.headersFor(second) }))
+        .status,
     ).toBe(204);
     const bySvc = await api(`/api/v1/users/${second.id}`, {
       method: "DELETE",
