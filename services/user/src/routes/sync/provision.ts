@@ -1,9 +1,5 @@
 import { ApiError, logError } from "@svc/platform";
 import type { Context } from "hono";
-import { orgService } from "../../lib/org-service";
-import { defaultPermissions } from "../../lib/permissions";
-import type { UserAppEnv } from "../../lib/types";
-import { userConflict } from "../users/users.handlers";
 import {
   attachOrganizationQuery,
   decodeUser,
@@ -11,7 +7,11 @@ import {
   findUserByEmail,
   insertUserQuery,
   type UserRecord,
-} from "../users/users.repository";
+  userConflict,
+} from "../../core/users";
+import { orgService } from "../../lib/org-service";
+import { defaultPermissions } from "../../lib/permissions";
+import type { UserAppEnv } from "../../lib/types";
 import { deleteLeaseQuery, releaseLease } from "./sync.repository";
 import type { SyncUser } from "./sync.schemas";
 

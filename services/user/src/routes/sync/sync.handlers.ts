@@ -1,7 +1,7 @@
 import { ApiError, uuidv7 } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { findUserByAuthId } from "../../core/users";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { findUserByAuthId } from "../users/users.repository";
 import { provision } from "./provision";
 import { claimLease } from "./sync.repository";
 import type { SyncRoute } from "./sync.routes";
