@@ -1,7 +1,8 @@
 import { CursorQuerySchema, cursorPage, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { AuthIdParams, CreateUserSchema, OrganizationIdParams, UserIdParams } from "./users.schemas";
+import { UserIdParams } from "../../lib/params";
+import { AuthIdParams, CreateUserSchema, OrganizationIdParams } from "./users.schemas";
 
 const tags = ["Users"];
 
