@@ -1,6 +1,5 @@
 export { type OrgServiceClient, orgServiceClient } from "./clients/org-service";
-export type { CreateUserInput } from "./clients/user-service";
-export { type UserPage, type UserServiceClient, userServiceClient } from "./clients/user-service";
+export { type UserServiceClient, userServiceClient } from "./clients/user-service";
 export {
   CursorPaginationSchema,
   CursorQuerySchema,
@@ -9,5 +8,21 @@ export {
   RoleSchema,
   TimestampSchema,
 } from "./common";
-export { type Organization, OrganizationSchema } from "./organization";
-export { type Permissions, PermissionsSchema, type User, UserSchema } from "./user";
+export {
+  type CreatePersonalOrganization,
+  CreatePersonalOrganizationSchema,
+  type Organization,
+  OrganizationSchema,
+} from "./organization";
+export {
+  type CreateUserInput,
+  CreateUserSchema,
+  type Membership,
+  MembershipSchema,
+  type Permissions,
+  PermissionsSchema,
+  type User,
+  type UserPage,
+  UserPageSchema,
+  UserSchema,
+} from "./user";

@@ -21,3 +21,13 @@ export const OrganizationSchema = z
   })
   .openapi("Organization");
 export type Organization = z.infer<typeof OrganizationSchema>;
+
+/** What the user service sends `POST /organizations` to give a new user its own workspace. */
+export const CreatePersonalOrganizationSchema = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    kind: z.literal("personal"),
+    creatorId: IdSchema,
+  })
+  .strict();
+export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizationSchema>;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, RoleSchema, TimestampSchema } from "./common";
+import { cursorPage, IdSchema, RoleSchema, TimestampSchema } from "./common";
 
 const Toggle = z.object({ enabled: z.boolean() });
 
@@ -36,3 +36,35 @@ export const UserSchema = z
   })
   .openapi("User");
 export type User = z.infer<typeof UserSchema>;
+
+/** A page of an organization's members, as `GET /users/by-organization/{organizationId}` answers it. */
+export const UserPageSchema = cursorPage(UserSchema);
+export type UserPage = z.infer<typeof UserPageSchema>;
+
+/** `POST /users/create`: the org service's onboarding creates the owner through it. */
+export const CreateUserSchema = z
+  .object({
+    betterAuthUserId: z.string().min(1).max(255),
+    email: z.email().max(320),
+    name: z.string().trim().max(255).default(""),
+    organizationId: z.uuid().nullable().default(null),
+    role: RoleSchema.default("member"),
+    status: z.enum(["pending", "active"]).default("pending"),
+    permissions: PermissionsSchema.optional(),
+  })
+  .strict()
+  .openapi("CreateUser");
+/** What a caller sends: the defaulted fields may be left out. */
+export type CreateUserInput = z.input<typeof CreateUserSchema>;
+
+/** `PUT /users/{id}/membership`: the org service moves a user into an organization. */
+export const MembershipSchema = z
+  .object({
+    organizationId: IdSchema,
+    role: RoleSchema,
+    /** Compare-and-set: move only if the user is still in this organization (else 409). */
+    fromOrganizationId: IdSchema.optional(),
+  })
+  .strict()
+  .openapi("Membership");
+export type Membership = z.infer<typeof MembershipSchema>;

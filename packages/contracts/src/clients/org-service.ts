@@ -1,5 +1,5 @@
 import { type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { Organization } from "../organization";
+import type { CreatePersonalOrganization, Organization } from "../organization";
 
 const NAME = "org service";
 
@@ -7,9 +7,13 @@ const NAME = "org service";
 export function orgServiceClient(call: ServiceCaller) {
   return {
     /** Every new user's own workspace (auth-service sync). */
-    async createPersonalOrganization(input: { name: string; creatorId: string }): Promise<Organization> {
+    async createPersonalOrganization(input: Omit<CreatePersonalOrganization, "kind">): Promise<Organization> {
       const res = await call<{ data: Organization }>("POST", "/api/v1/organizations", {
-        body: { name: input.name, kind: "personal", creatorId: input.creatorId },
+        body: {
+          name: input.name,
+          kind: "personal",
+          creatorId: input.creatorId,
+        } satisfies CreatePersonalOrganization,
       });
       if (res.status !== 201) throw unexpectedAnswer(NAME, res.status);
       return res.body.data;

@@ -1,23 +1,7 @@
 import { ApiError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { Permissions, User } from "../user";
+import type { CreateUserInput, Membership, User, UserPage } from "../user";
 
 const NAME = "user service";
-export interface UserPage {
-  data: User[];
-  pagination: { limit: number; nextCursor: string | null; hasMore: boolean };
-}
-
-type MemberRole = User["role"];
-
-export interface CreateUserInput {
-  betterAuthUserId: string;
-  email: string;
-  name: string;
-  organizationId: string;
-  role: MemberRole;
-  status: User["status"];
-  permissions?: Permissions;
-}
 
 type MembersPage = { cursor?: string; limit: number };
 
@@ -67,10 +51,7 @@ export function userServiceClient(call: ServiceCaller) {
      * With `fromOrganizationId` the move only happens while the user is still there: a concurrent
      * move that got there first makes this one a CONFLICT.
      */
-    async moveMembership(
-      userId: string,
-      membership: { organizationId: string; role: MemberRole; fromOrganizationId?: string },
-    ): Promise<User | null> {
+    async moveMembership(userId: string, membership: Membership): Promise<User | null> {
       const res = await call<{ data: User }>("PUT", `/api/v1/users/${userId}/membership`, {
         body: membership,
       });

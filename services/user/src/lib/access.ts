@@ -1,6 +1,6 @@
 import { bindingRateLimiter, type CallerUser, createGuardedRoute } from "@svc/platform";
 import type { Context } from "hono";
-import { findUserByAuthId } from "../routes/users/users.repository";
+import { findUserByAuthId } from "../core/users";
 import type { UserAppEnv } from "./types";
 
 /** A JWT's subject is resolved against this service's own table: one indexed lookup. */

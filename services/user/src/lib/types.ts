@@ -1,7 +1,7 @@
 import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import { type AppEnv, createRouter } from "@svc/platform";
+import type { UserRecord } from "../core/users";
 import type { Db } from "../db/client";
-import type { UserRecord } from "../routes/users/users.repository";
 
 interface UserVariables {
   db: Db;

@@ -1,8 +1,8 @@
 import { ApiError, notFound } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { findUser, memberOf, updateUser } from "../../core/users";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { findUser, memberOf, updateUser } from "../users/users.repository";
 import type { PutMembershipRoute } from "./membership.routes";
 
 export const putMembership: AppRouteHandler<PutMembershipRoute> = async (c) => {

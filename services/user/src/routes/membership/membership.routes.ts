@@ -1,8 +1,7 @@
-import { UserSchema } from "@svc/contracts";
+import { MembershipSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { UserIdParams } from "../users/users.schemas";
-import { MembershipSchema } from "./membership.schemas";
+import { UserIdParams } from "../../lib/params";
 
 export const putMembership = guardedRoute(
   { principals: ["service"], scope: "global" },

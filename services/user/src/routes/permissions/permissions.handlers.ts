@@ -1,9 +1,9 @@
 import { ApiError, notFound } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { findUserInOrganization, notLastOwner, updateUser } from "../../core/users";
 import { defaultPermissions } from "../../lib/permissions";
 import { assertCanGrant, assertCanManage, isAdmin } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { findUserInOrganization, notLastOwner, updateUser } from "../users/users.repository";
 import type { GetPermissionsRoute, PatchRoleRoute, PutPermissionsRoute } from "./permissions.routes";
 
 export const getPermissions: AppRouteHandler<GetPermissionsRoute> = async (c) => {

@@ -1,7 +1,7 @@
 import { PermissionsSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { UserIdParams } from "../users/users.schemas";
+import { UserIdParams } from "../../lib/params";
 import { RoleBodySchema } from "./permissions.schemas";
 
 const tags = ["Permissions"];

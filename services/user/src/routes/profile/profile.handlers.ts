@@ -1,8 +1,8 @@
 import { ApiError, notFound } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { updateUser } from "../../core/users";
 import { callerUser } from "../../lib/caller";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { updateUser } from "../users/users.repository";
 import type { MeRoute, OnboardRoute, PatchProfileRoute } from "./profile.routes";
 
 export const me: AppRouteHandler<MeRoute> = async (c) => {

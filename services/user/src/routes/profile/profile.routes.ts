@@ -1,7 +1,7 @@
 import { UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { UserIdParams } from "../users/users.schemas";
+import { UserIdParams } from "../../lib/params";
 import { OnboardSchema, ProfilePatchSchema } from "./profile.schemas";
 
 const tags = ["Profile"];

@@ -1,6 +1,6 @@
 import { decodeCursor, keysetPage } from "@svc/platform";
+import { toUser } from "../../core/user-document";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
 import { existingEmails, searchByEmailPrefix } from "./search.repository";
 import type { CheckEmailsRoute, SearchEmailRoute } from "./search.routes";
 

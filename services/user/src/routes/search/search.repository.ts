@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import { decodeUser, live, type UserRecord } from "../../core/users";
 import type { Db } from "../../db/client";
 import { user } from "../../db/schema";
-import { decodeUser, live, type UserRecord } from "../users/users.repository";
 
 /** Sorts after every UTF-8 string that starts with the prefix (the highest code point). */
 const PREFIX_END = "\u{10FFFF}";

@@ -1,9 +1,5 @@
-import { ApiError, logError } from "@svc/platform";
-import type { Context } from "hono";
-import { orgService } from "../../lib/org-service";
-import { defaultPermissions } from "../../lib/permissions";
-import type { UserAppEnv } from "../../lib/types";
-import { userConflict } from "../users/users.handlers";
+import type { OrgServiceClient } from "@svc/contracts";
+import { ApiError } from "@svc/platform";
 import {
   attachOrganizationQuery,
   decodeUser,
@@ -11,12 +7,23 @@ import {
   findUserByEmail,
   insertUserQuery,
   type UserRecord,
-} from "../users/users.repository";
+  userConflict,
+} from "../../core/users";
+import type { Db } from "../../db/client";
+import { defaultPermissions } from "../../lib/permissions";
 import { deleteLeaseQuery, releaseLease } from "./sync.repository";
 import type { SyncUser } from "./sync.schemas";
 
 const workspaceName = (name: string, email: string) =>
   `${(name || email.split("@")[0] || email).slice(0, 200)}'s workspace`;
+
+/** What provisioning uses, without Hono's context: a queue consumer or a job can pass its own. */
+export interface Provisioner {
+  db: Db;
+  orgs: OrgServiceClient;
+  /** Reports a compensation that failed (the orphaned org stays behind). */
+  logError: (err: unknown) => void;
+}
 
 /**
  * Runs under the sync lease. Order: the personal org is created first, then the user row (or its
@@ -24,11 +31,11 @@ const workspaceName = (name: string, email: string) =>
  * behind; a failed write after the org exists deletes that org again (compensation).
  */
 export async function provision(
-  c: Context<UserAppEnv>,
+  provisioner: Provisioner,
   input: SyncUser,
   reservedId: string,
 ): Promise<{ user: UserRecord; created: boolean }> {
-  const db = c.var.db;
+  const { db } = provisioner;
   const { betterAuthUserId } = input;
   const email = input.email.toLowerCase();
   const current = await findUserByAuthId(db, betterAuthUserId);
@@ -41,7 +48,7 @@ export async function provision(
     throw new ApiError("CONFLICT", "A user with this email exists");
   }
   const userId = current?.id ?? reservedId;
-  const org = await orgService(c)
+  const org = await provisioner.orgs
     .createPersonalOrganization({ name: workspaceName(input.name, email), creatorId: userId })
     .catch(async (err: unknown) => {
       await releaseLease(db, betterAuthUserId);
@@ -70,20 +77,20 @@ export async function provision(
     const row = rows[0];
     if (row) return { user: decodeUser(row), created: !current };
   } catch (err) {
-    await discardOrganization(c, org.id);
+    await discardOrganization(provisioner, org.id);
     await releaseLease(db, betterAuthUserId);
     throw userConflict(err) ?? err;
   }
   // The user was moved into an organization while ours was being made: ours is not needed.
-  await discardOrganization(c, org.id);
+  await discardOrganization(provisioner, org.id);
   return { user: (await findUserByAuthId(db, betterAuthUserId)) ?? current!, created: false };
 }
 
-async function discardOrganization(c: Context<UserAppEnv>, organizationId: string) {
+async function discardOrganization({ orgs, logError }: Provisioner, organizationId: string) {
   try {
-    await orgService(c).deleteOrganization(organizationId);
+    await orgs.deleteOrganization(organizationId);
   } catch (err) {
     // Compensation is best effort; the log line names the orphan for cleanup.
-    logError(c, new Error(`Could not delete personal organization ${organizationId}`, { cause: err }));
+    logError(new Error(`Could not delete personal organization ${organizationId}`, { cause: err }));
   }
 }

@@ -1,7 +1,8 @@
-import { ApiError, uuidv7 } from "@svc/platform";
+import { ApiError, logError, uuidv7 } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { findUserByAuthId } from "../../core/users";
+import { orgService } from "../../lib/org-service";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { findUserByAuthId } from "../users/users.repository";
 import { provision } from "./provision";
 import { claimLease } from "./sync.repository";
 import type { SyncRoute } from "./sync.routes";
@@ -20,7 +21,8 @@ export const sync: AppRouteHandler<SyncRoute> = async (c) => {
     if (existing?.organizationId) return c.json({ data: toUser(existing) }, 200);
     const lease = await claimLease(c.var.db, input.betterAuthUserId, existing?.id ?? uuidv7());
     if (lease) {
-      const { user, created } = await provision(c, input, lease.userId);
+      const provisioner = { db: c.var.db, orgs: orgService(c), logError: (err: unknown) => logError(c, err) };
+      const { user, created } = await provision(provisioner, input, lease.userId);
       return c.json({ data: toUser(user) }, created ? 201 : 200);
     }
     if (Date.now() >= deadline) {

@@ -1,10 +1,9 @@
 import { ApiError, notFound, uuidv7, zodDetails } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { decodeUser, findUser, insertUserQuery, userConflict } from "../../core/users";
 import type { Db } from "../../db/client";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "../users/users.dto";
-import { userConflict } from "../users/users.handlers";
-import { decodeUser, findUser, insertUserQuery } from "../users/users.repository";
 import { toBuilder } from "./user-builders.dto";
 import {
   type BuilderRecord,

@@ -1,24 +1,11 @@
 import type { UserPage } from "@svc/contracts";
-import {
-  ApiError,
-  decodeCursor,
-  jsonListResponse,
-  keysetPage,
-  notFound,
-  uniqueViolation,
-  uuidv7,
-} from "@svc/platform";
+import { ApiError, decodeCursor, jsonListResponse, keysetPage, notFound, uuidv7 } from "@svc/platform";
+import { toUser } from "../../core/user-document";
+import { findUserByAuthId, findUserInOrganization, insertUser, userConflict } from "../../core/users";
 import { defaultPermissions } from "../../lib/permissions";
 import { assertCanManage } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
-import { toUser } from "./users.dto";
-import {
-  findUserByAuthId,
-  findUserInOrganization,
-  insertUser,
-  listUsersInOrganization,
-  softDeleteUser,
-} from "./users.repository";
+import { listUsersInOrganization, softDeleteUser } from "./users.repository";
 import type {
   CreateRoute,
   GetByAuthIdRoute,
@@ -26,16 +13,6 @@ import type {
   ListByOrganizationRoute,
   RemoveRoute,
 } from "./users.routes";
-
-/** Maps a unique-index violation on the user table to the 409 the caller can act on. */
-export function userConflict(err: unknown): ApiError | null {
-  const columns = uniqueViolation(err);
-  if (columns?.includes("email")) return new ApiError("CONFLICT", "A user with this email exists");
-  if (columns?.includes("better_auth_user_id")) {
-    return new ApiError("CONFLICT", "A user with this betterAuthUserId exists");
-  }
-  return null;
-}
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const input = c.req.valid("json");

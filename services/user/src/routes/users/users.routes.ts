@@ -1,7 +1,8 @@
-import { CursorQuerySchema, cursorPage, UserSchema } from "@svc/contracts";
+import { CreateUserSchema, CursorQuerySchema, UserPageSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { AuthIdParams, CreateUserSchema, OrganizationIdParams, UserIdParams } from "./users.schemas";
+import { UserIdParams } from "../../lib/params";
+import { AuthIdParams, OrganizationIdParams } from "./users.schemas";
 
 const tags = ["Users"];
 
@@ -40,7 +41,7 @@ export const listByOrganization = guardedRoute(
     responses: {
       200: {
         description: "A page of users",
-        content: { "application/json": { schema: cursorPage(UserSchema) } },
+        content: { "application/json": { schema: UserPageSchema } },
       },
     },
   },

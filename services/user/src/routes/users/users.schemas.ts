@@ -1,11 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PermissionsSchema, RoleSchema } from "@svc/contracts";
 
-export const UserIdParams = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: "id", in: "path" }, example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d" }),
-});
 export const AuthIdParams = z.object({
   betterAuthUserId: z
     .string()
@@ -19,16 +13,3 @@ export const OrganizationIdParams = z.object({
     example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d",
   }),
 });
-
-export const CreateUserSchema = z
-  .object({
-    betterAuthUserId: z.string().min(1).max(255),
-    email: z.email().max(320),
-    name: z.string().trim().max(255).default(""),
-    organizationId: z.uuid().nullable().default(null),
-    role: RoleSchema.default("member"),
-    status: z.enum(["pending", "active"]).default("pending"),
-    permissions: PermissionsSchema.optional(),
-  })
-  .strict()
-  .openapi("CreateUser");

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { readBothWays } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../db/client";
-import { user } from "../../db/schema";
-import { defaultPermissions } from "../../lib/permissions";
-import { toUser, userDocument } from "./users.dto";
-import { decodeUser, encodePermissions } from "./users.repository";
+import { createDb } from "../db/client";
+import { user } from "../db/schema";
+import { defaultPermissions } from "../lib/permissions";
+import { toUser, userDocument } from "./user-document";
+import { decodeUser, encodePermissions } from "./users";
 
 // Member pages answer the JSON text SQLite writes; single reads and writes answer `toUser`.
 // Both must give the same document for every kind of value a column can hold.

@@ -1,7 +1,7 @@
 import type { User } from "@svc/contracts";
 import { apiDocument } from "@svc/platform";
-import { user } from "../../db/schema";
-import type { UserRecord } from "./users.repository";
+import { user } from "../db/schema";
+import type { UserRecord } from "./users";
 
 /** What the API answers for a user: every column but deletedAt; permissions as JSON. */
 export const userDocument = apiDocument(user, {
