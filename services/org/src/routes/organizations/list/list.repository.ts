@@ -15,7 +15,7 @@ import {
   readsFromFarEnd,
   SEARCH_COUNT_CAP,
 } from "./list.plan";
-import { seedLiveCounter } from "./list.sql";
+import { seedLiveCounter } from "./list.fragments";
 import { statements } from "./list.statements";
 
 /** A page row: the organization as the API's JSON text, and the key the next page seeks from. */

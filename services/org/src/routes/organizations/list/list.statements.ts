@@ -13,7 +13,7 @@ import {
   SORT_INDEX,
   SORT_KEY,
   seekClause,
-} from "./list.sql";
+} from "./list.fragments";
 
 /** The page statement of `shape`, with placeholders for its values, and its count when `counted`. */
 function pageStatement(db: Db, shape: PageShape, counted: boolean) {
