@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_AUTH_URL } from "./packages/platform/src/testing/constants.ts";
-import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
+import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
 
 /**
  * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
@@ -25,6 +25,7 @@ export default defineConfig({
         test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
       },
       {
+        define: defines("org"),
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: WORKERS.org.config, environment: "dev" },

@@ -89,6 +89,8 @@ async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[]
  * from a count that has since changed in a way that moves it.
  */
 const recentCounts = new Map<string, Counted>();
+/** The bench's A/B of this memo (bench/build.mjs); false in every other build, so the minifier drops it. */
+declare const __BENCH_NO_RECENT_COUNTS__: boolean;
 const MAX_RECENT_COUNTS = 1_000;
 
 function remember(key: string | undefined, counted: Counted) {
@@ -102,7 +104,7 @@ export async function readPage(db: Db, request: PageRequest): Promise<{ rows: Li
   const { filter } = request;
   const key = filter.onlyId === undefined ? (filter.search ?? "") : undefined;
   const counts = needsCount(request);
-  const recent = key === undefined ? undefined : recentCounts.get(key);
+  const recent = key === undefined || __BENCH_NO_RECENT_COUNTS__ ? undefined : recentCounts.get(key);
   if (counts && (!recent || beyondEnd(request, recent))) {
     const counted = await count(db, filter);
     remember(key, counted);

@@ -87,7 +87,7 @@ interface Statement<Row> {
  * Every page and count statement is prepared once per shape and D1 binding and bound per request:
  * building a query costs drizzle more CPU than D1 spends binding it.
  */
-export const statements = perObject((db: Db) => {
+function statementCache(db: Db) {
   const cache = new Map<string, Statement<unknown>>();
   const once = <Row>(name: string, build: () => Statement<Row>): Statement<Row> => {
     let statement = cache.get(name) as Statement<Row> | undefined;
@@ -106,4 +106,9 @@ export const statements = perObject((db: Db) => {
     count: (kind: CountKind) =>
       once<CountRow>(kind, () => db.select(COUNT_COLUMNS[kind]).from(sql`(select 1)`).prepare()),
   };
-});
+}
+
+/** The bench's A/B of this cache (bench/build.mjs); false in every other build, so the minifier drops it. */
+declare const __BENCH_NO_PREPARED__: boolean;
+
+export const statements = __BENCH_NO_PREPARED__ ? statementCache : perObject(statementCache);
