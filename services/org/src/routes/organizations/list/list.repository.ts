@@ -1,4 +1,5 @@
 import { boundSql, type Db } from "../../../db/client";
+import { seedLiveCounter } from "./list.fragments";
 import {
   beyondEnd,
   type Counted,
@@ -15,7 +16,6 @@ import {
   readsFromFarEnd,
   SEARCH_COUNT_CAP,
 } from "./list.plan";
-import { seedLiveCounter } from "./list.fragments";
 import { statements } from "./list.statements";
 
 /** A page row: the organization as the API's JSON text, and the key the next page seeks from. */

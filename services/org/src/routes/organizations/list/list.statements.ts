@@ -3,7 +3,6 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organization } from "../../../db/schema";
 import { organizationDocument } from "../organizations.dto";
-import { type CountKind, countKind, type PageShape } from "./list.plan";
 import {
   COUNT_COLUMNS,
   eitherRange,
@@ -14,6 +13,7 @@ import {
   SORT_KEY,
   seekClause,
 } from "./list.fragments";
+import { type CountKind, countKind, type PageShape } from "./list.plan";
 
 /** The page statement of `shape`, with placeholders for its values, and its count when `counted`. */
 function pageStatement(db: Db, shape: PageShape, counted: boolean) {
