@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_AUTH_URL } from "./packages/platform/src/testing/constants.ts";
-import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
+import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
 
 /**
  * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
@@ -21,6 +21,7 @@ const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
  */
 function serviceProject(service: Service, peer: Service) {
   return {
+    define: defines(service),
     plugins: [
       cloudflareTest(async () => ({
         wrangler: { configPath: WORKERS[service].config, environment: "dev" },

@@ -2,7 +2,7 @@
 // wrangler config (dev environment), so a test talks to the real peer, not a stand-in.
 import { execFileSync } from "node:child_process";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
 import { TEST_AUTH_URL, TEST_SECRETS } from "./packages/platform/src/testing/constants.ts";
 
 export const WORKERS = {
@@ -28,6 +28,10 @@ export const WORKERS = {
 type WorkerKey = keyof typeof WORKERS;
 
 export const migrations = (key: WorkerKey) => readD1Migrations(WORKERS[key].migrations);
+
+/** A worker's build-time `define`s, which wrangler applies to its bundle and vitest to its source. */
+export const defines = (key: WorkerKey) =>
+  ({ ...unstable_readConfig({ config: WORKERS[key].config, env: "dev" }).define }) as Record<string, string>;
 
 /** Binding settings every worker gets in tests. */
 export const testVars = {

@@ -20,11 +20,26 @@ async function wrangler(args) {
   }
 }
 
-/** A service, built from its wrangler config (dev environment). */
-export async function buildService({ name, config }) {
+/**
+ * A service, built from its wrangler config (dev environment); `switches` are build-time `define`s
+ * set true, which build a variant of it without the mechanism each one guards.
+ */
+export async function buildService({ name, config, switches = [] }) {
   const dir = `${OUT}/${name}`;
   await rm(dir, { recursive: true, force: true });
-  await wrangler(["deploy", "--dry-run", "--minify", "--outdir", dir, "--config", config, "--env", "dev"]);
+  const defines = switches.flatMap((flag) => ["--define", `${flag}:true`]);
+  await wrangler([
+    "deploy",
+    "--dry-run",
+    "--minify",
+    "--outdir",
+    dir,
+    "--config",
+    config,
+    "--env",
+    "dev",
+    ...defines,
+  ]);
   return { name, config, script: `${dir}/index.js`, ...(await sizeOf(`${dir}/index.js`)) };
 }
 

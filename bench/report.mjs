@@ -13,8 +13,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const refRps = (ref, run) => run.get(ref.name)?.rps;
 
 /**
- * Per case: medians over the runs. Ratios are taken within each run (against that run's R0 and R1)
- * before the median, so a slow patch on a shared machine moves both sides of a ratio together.
+ * Per case: medians over the runs. Ratios are taken within each run (against that run's R0, R1 and
+ * floor, and for a variant the org worker's same case) before the median, so a slow patch on a
+ * shared machine moves both sides of a ratio together.
  */
 export function summarize(cases, runs) {
   const [r0, r1] = cases;
@@ -31,6 +32,7 @@ export function summarize(cases, runs) {
       vsR1: of((r, run) => r.rps / refRps(r1, run)),
       vsR0: of((r, run) => r.rps / refRps(r0, run)),
       vsFloor: floor ? of((r, run) => r.rps / refRps(floor, run)) : undefined,
+      withOverWithout: c.variantOf ? of((r, run) => run.get(c.variantOf).rps / r.rps) : undefined,
     };
   });
 }
@@ -39,9 +41,10 @@ const num = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
 
 function loadRows(rows) {
   return rows.map((row) => {
-    const target = row.target === undefined ? "—" : `≥ ${row.target}`;
+    const target = row.target === undefined ? "—" : `≥ ${row.target} × ${row.floor.split(" ")[0]}`;
     if (row.error) return [row.name, "—", "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
-    const verdict = row.target === undefined || !Number.isFinite(row.vsR1) ? "—" : row.vsR1 >= row.target;
+    const verdict =
+      row.target === undefined || !Number.isFinite(row.vsFloor) ? "—" : row.vsFloor >= row.target;
     return [
       row.name,
       num(row.rps, 0),
@@ -86,13 +89,47 @@ const LOAD_HEADER = [
   "× R1",
   "× R0",
   "× floor",
-  "target × R1",
+  "target",
   "result",
 ];
 const BUNDLE_HEADER = ["worker", "raw KiB", "gzip KiB", "startup CPU ms", "≤ 200 KiB gzip and ≤ 25 ms"];
 
+/** A mechanism stays only if it buys at least this much on some list case. */
+const KEEP_GAIN = 1.05;
+const AB_HEADER = [
+  "mechanism",
+  "case",
+  "with req/s",
+  "without req/s",
+  "with ÷ without",
+  "keep (≥ 1.05 on a case)",
+];
+
+function abRows(rows) {
+  const variants = rows.filter((row) => row.variantOf);
+  const keeps = (mechanism) =>
+    variants.some((v) => v.mechanism === mechanism && v.withOverWithout >= KEEP_GAIN);
+  return variants.map((v) => {
+    const base = rows.find((row) => row.name === v.variantOf);
+    if (v.error || base.error)
+      return [v.mechanism, v.variantOf, "—", "—", "—", `ERROR: ${v.error ?? base.error}`];
+    return [
+      v.mechanism,
+      v.variantOf,
+      num(base.rps, 0),
+      num(v.rps, 0),
+      num(v.withOverWithout, 2),
+      keeps(v.mechanism) ? "keep" : "remove",
+    ];
+  });
+}
+
 const tables = (builds, rows) =>
-  `${table(BUNDLE_HEADER, bundleRows(builds))}\n\n${table(LOAD_HEADER, loadRows(rows))}`;
+  [
+    table(BUNDLE_HEADER, bundleRows(builds)),
+    table(LOAD_HEADER, loadRows(rows.filter((row) => !row.variantOf))),
+    table(AB_HEADER, abRows(rows)),
+  ].join("\n\n");
 
 export const printReport = (builds, rows) => console.log(`\n${tables(builds, rows)}\n`);
 

@@ -2,7 +2,17 @@
 // workerd next to bare Hono reference workers, as ratios. See BENCHMARKS.md for the method.
 import { loadavg } from "node:os";
 import { buildReference, buildService, measureStartup } from "./build.mjs";
-import { CONNECTIONS, DURATION_S, defineCases, floorMismatch, measure, probe, WARMUP_S } from "./load.mjs";
+import {
+  CONNECTIONS,
+  DURATION_S,
+  defineCases,
+  floorMismatch,
+  measure,
+  probe,
+  QUICK,
+  variantMismatch,
+  WARMUP_S,
+} from "./load.mjs";
 import { printReport, summarize, writeBenchmarks } from "./report.mjs";
 import {
   applyMigrations,
@@ -23,6 +33,14 @@ const SERVICES = [
   { name: "org-service", config: "wrangler.org.toml", migrations: "migrations/org" },
   { name: "user-service", config: "wrangler.user.toml", migrations: "migrations/user" },
 ];
+/**
+ * Builds of the org worker each without one list mechanism (a build-time switch: wrangler.org.toml),
+ * measured on the list cases beside the org worker: the A/B in BENCHMARKS.md.
+ */
+const VARIANTS = [
+  { name: "org-no-recent-counts", mechanism: "recentCounts", switches: ["__BENCH_NO_RECENT_COUNTS__"] },
+  { name: "org-no-prepared", mechanism: "prepared cache", switches: ["__BENCH_NO_PREPARED__"] },
+];
 const REFERENCES = [
   { name: "bench-r0", entry: "bench/workers/r0.js" },
   { name: "bench-r1", entry: "bench/workers/r1.js", usesOrgDb: true, usesLimiter: true },
@@ -42,6 +60,11 @@ async function main() {
     services.push({ ...s, options, isolate: isolateOptions(options), ...(await buildService(s)) });
   }
   const org = services[0].options;
+  const variants = [];
+  for (const v of VARIANTS) {
+    const build = await buildService({ ...v, config: SERVICES[0].config });
+    variants.push({ ...v, options: org, isolate: isolateOptions(org), ...build });
+  }
   // The reference workers run with the services' compatibility settings (their bindings: stack.mjs).
   const compat = compatibilityOf(org);
   const references = [];
@@ -57,7 +80,12 @@ async function main() {
   let mf;
   try {
     step("starting workers in one Miniflare instance");
-    const stack = await startWorkers({ services, references, authUrl: jwks.url, orgDb: org.d1Databases });
+    const stack = await startWorkers({
+      services: [...services, ...variants],
+      references,
+      authUrl: jwks.url,
+      orgDb: org.d1Databases,
+    });
     mf = stack.mf;
 
     step("applying migrations and seeding 100k organizations and 100k users");
@@ -73,6 +101,7 @@ async function main() {
       token: await jwks.sign(authUserId(1)),
       org: seededId(1),
       searchTerm: SEARCH_TERM,
+      variants,
     });
 
     const unavailable = new Map();
@@ -84,12 +113,14 @@ async function main() {
       }
     }
     await restoreOrgs(orgDb);
-    const mismatch = await floorMismatch(cases);
-    if (mismatch) step(`warning: ${mismatch}`);
+    for (const mismatch of [await floorMismatch(cases), await variantMismatch(cases)]) {
+      if (mismatch) step(`warning: ${mismatch}`);
+    }
 
     const settings =
-      `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per case, ` +
-      `median of ${RUNS} interleaved runs; members org has ${MEMBERS} users`;
+      `${QUICK ? "BENCH_QUICK (provisional), " : ""}${CONNECTIONS} connections, ` +
+      `${WARMUP_S} s warm-up + ${DURATION_S} s per case, median of ${RUNS} interleaved runs; ` +
+      `members org has ${MEMBERS} users`;
     step(`load: ${settings}`);
     const runs = [];
     for (let run = 1; run <= RUNS; run++) {

@@ -1,7 +1,7 @@
 import { createOrgRouter } from "../../lib/types";
+import * as listHandlers from "./list/list.handlers";
 import * as createHandlers from "./organizations.create.handlers";
 import * as handlers from "./organizations.handlers";
-import * as listHandlers from "./organizations.list.handlers";
 import * as routes from "./organizations.routes";
 
 /** Literal segments (check-slug, slug, by-auth-id) are registered before `/{id}`. */

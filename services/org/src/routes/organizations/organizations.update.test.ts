@@ -64,46 +64,6 @@ describe("PATCH /api/v1/organizations/{id}", () => {
   });
 });
 
-describe("DELETE /api/v1/organizations/{id}", () => {
-  it("lets the owner soft-delete; the org is then 404 and its slug stays reserved", async () => {
-    const { org, headers } = await memberOf(issuer, "owner");
-    const res = await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers });
-    expect(res.status).toBe(204);
-    await expectError(
-      await api(`/api/v1/organizations/${org.id}`, { headers: serviceHeaders(org.id) }),
-      404,
-      "NOT_FOUND",
-    );
-    const check = await api(`/api/v1/organizations/check-slug/${org.slug}`, { headers: serviceHeaders() });
-    expect((await expectData<{ data: unknown }>(check, 200)).data).toEqual({
-      available: false,
-      reason: "taken",
-    });
-  });
-
-  it("refuses an admin with 403", async () => {
-    const { org, headers } = await memberOf(issuer, "admin");
-    await expectError(
-      await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers }),
-      403,
-      "FORBIDDEN",
-    );
-  });
-
-  it("allows 5 deletes per 15 minutes per principal, then 429 with Retry-After", async () => {
-    const { org, headers } = await memberOf(issuer, "owner");
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      statuses.push((await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers })).status);
-    }
-    expect(statuses).toEqual([204, 404, 404, 404, 404]);
-    const limited = await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers });
-    await expectError(limited, 429, "RATE_LIMITED");
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(900);
-  });
-});
-
 describe("the per-minute limit", () => {
   const refusing = { limit: async () => ({ success: false }) } as unknown as RateLimit;
 

@@ -1,9 +1,10 @@
 import type { z } from "@hono/zod-openapi";
 import { ApiError, decodeCursor, encodeCursor, jsonListResponse } from "@svc/platform";
-import type { AppRouteHandler } from "../../lib/types";
-import { type ListFilter, readPage, type Seek } from "./organizations.list.repository";
-import type { ListRoute } from "./organizations.routes";
-import type { OrganizationPageSchema } from "./organizations.schemas";
+import type { AppRouteHandler } from "../../../lib/types";
+import type { ListRoute } from "../organizations.routes";
+import type { OrganizationPageSchema } from "../organizations.schemas";
+import type { ListFilter, Seek } from "./list.plan";
+import { readPage } from "./list.repository";
 
 type ListBody = z.infer<typeof OrganizationPageSchema>;
 

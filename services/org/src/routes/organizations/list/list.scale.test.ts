@@ -1,16 +1,10 @@
 import { env } from "cloudflare:workers";
 import { serviceHeaders } from "@svc/platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api } from "../../../test/helpers";
-import { createDb } from "../../db/client";
-import {
-  chooseSearchPlan,
-  type ListOptions,
-  pageSql,
-  SEARCH_COUNT_CAP,
-  type SearchPlan,
-  searchCountSql,
-} from "./organizations.list.repository";
+import { api } from "../../../../test/helpers";
+import { createDb } from "../../../db/client";
+import { chooseSearchPlan, type ListOptions, SEARCH_COUNT_CAP, type SearchPlan } from "./list.plan";
+import { pageSql, searchCountSql } from "./list.repository";
 
 // 100k live orgs shaped like the benchmark's: every 100th is named "Northwind n" (a 1% prefix),
 // the rest "Company n" (a 99% prefix); every slug is "org-n" (a 100% prefix on the slug only).

@@ -2,9 +2,10 @@ import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
 import { expectData, serviceHeaders } from "@svc/platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api } from "../../../test/helpers";
-import { createDb } from "../../db/client";
-import { readRows, type SortBy, type SortOrder } from "./organizations.list.repository";
+import { api } from "../../../../test/helpers";
+import { createDb } from "../../../db/client";
+import type { SortBy, SortOrder } from "./list.plan";
+import { readRows } from "./list.repository";
 
 // A small set with every awkward case: names matching by name only, by slug only and by both,
 // case differences, duplicate names and shared timestamps (the id breaks ties), and soft-deleted

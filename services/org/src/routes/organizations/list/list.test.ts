@@ -3,9 +3,10 @@ import type { Organization } from "@svc/contracts";
 import { encodeCursor } from "@svc/platform";
 import { createIssuer, expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { api, createOrg, memberOf } from "../../../test/helpers";
-import { createDb } from "../../db/client";
-import { pageSql, type SortBy } from "./organizations.list.repository";
+import { api, createOrg, memberOf } from "../../../../test/helpers";
+import { createDb } from "../../../db/client";
+import type { SortBy } from "./list.plan";
+import { pageSql } from "./list.repository";
 
 interface Page {
   data: Organization[];

@@ -1,0 +1,114 @@
+import { perObject } from "@svc/platform";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { organization } from "../../../db/schema";
+import { organizationDocument } from "../organizations.dto";
+import {
+  COUNT_COLUMNS,
+  eitherRange,
+  indexed,
+  matchBranches,
+  orderBy,
+  SORT_INDEX,
+  SORT_KEY,
+  seekClause,
+} from "./list.fragments";
+import { type CountKind, countKind, type PageShape } from "./list.plan";
+
+/** The page statement of `shape`, with placeholders for its values, and its count when `counted`. */
+function pageStatement(db: Db, shape: PageShape, counted: boolean) {
+  const { sortBy, walk } = shape;
+  const key = SORT_KEY[sortBy];
+  const [limit, skip] = [sql.placeholder("limit"), sql.placeholder("skip")];
+  const seek = shape.seek ? seekClause(sortBy, shape.order) : undefined;
+  const live = isNull(organization.deletedAt);
+  const dir = sql.raw(walk);
+  const where = {
+    one: () =>
+      and(live, eq(organization.id, sql.placeholder("onlyId")), shape.search ? eitherRange : undefined, seek),
+    first: () => and(live, seek),
+    // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
+    // whole rows are read for the one page that is returned.
+    jump: () =>
+      inArray(
+        organization.id,
+        db
+          .select({ id: organization.id })
+          .from(organization)
+          .where(live)
+          .orderBy(...orderBy(sortBy, walk))
+          .limit(limit)
+          .offset(skip),
+      ),
+    walk: () =>
+      sql`${organization.id} in (select id from ${indexed(SORT_INDEX[sortBy])}
+        where deleted_at is null and ${eitherRange}${seek ? sql` and ${seek}` : sql``}
+        order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip})`,
+    collect: () =>
+      sql`${organization.id} in (select id from (${matchBranches(sql`id, ${key} as k`, seek)})
+        order by k ${dir}, id ${dir} limit ${limit} offset ${skip})`,
+  }[shape.kind]();
+  const count = counted ? COUNT_COLUMNS[countKind(shape.kind === "one", shape.search)] : {};
+  const query = db
+    .select({
+      id: organization.id,
+      sortKey: sql<string | number>`${key}`.as("sort_key"),
+      document: organizationDocument.sql.as("document"),
+      ...count,
+    })
+    .from(organization)
+    .where(where)
+    .orderBy(...orderBy(sortBy, shape.order))
+    .$dynamic();
+  // The other kinds bound the page inside their subquery.
+  return shape.kind === "one" || shape.kind === "first" ? query.limit(limit) : query;
+}
+
+/** A page row, with the count columns when the page statement carries its count. */
+export interface PageRow {
+  id: string;
+  sortKey: string | number;
+  document: string;
+  n?: number | null;
+  live?: number | null;
+}
+
+export interface CountRow {
+  n: number | null;
+  live?: number | null;
+}
+
+interface Statement<Row> {
+  all(values?: Record<string, unknown>): Promise<Row[]>;
+  getQuery(): { sql: string; params: unknown[] };
+}
+
+/**
+ * Every page and count statement is prepared once per shape and D1 binding and bound per request:
+ * building a query costs drizzle more CPU than D1 spends binding it.
+ */
+function statementCache(db: Db) {
+  const cache = new Map<string, Statement<unknown>>();
+  const once = <Row>(name: string, build: () => Statement<Row>): Statement<Row> => {
+    let statement = cache.get(name) as Statement<Row> | undefined;
+    if (!statement) {
+      statement = build();
+      cache.set(name, statement);
+    }
+    return statement;
+  };
+  return {
+    page: (shape: PageShape, counted: boolean) =>
+      once<PageRow>(
+        `${shape.kind} ${shape.sortBy} ${shape.order} ${shape.walk} ${shape.search} ${shape.seek} ${counted}`,
+        () => pageStatement(db, shape, counted).prepare() as Statement<PageRow>,
+      ),
+    count: (kind: CountKind) =>
+      once<CountRow>(kind, () => db.select(COUNT_COLUMNS[kind]).from(sql`(select 1)`).prepare()),
+  };
+}
+
+/** The bench's A/B of this cache (bench/build.mjs); false in every other build, so the minifier drops it. */
+declare const __BENCH_NO_PREPARED__: boolean;
+
+export const statements = __BENCH_NO_PREPARED__ ? statementCache : perObject(statementCache);
