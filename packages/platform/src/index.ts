@@ -21,7 +21,6 @@ export { type JwtConfig, verifyJwt } from "./jwt";
 export { logError } from "./logger";
 export { perObject } from "./memo";
 export {
-  commonErrors,
   createRouter,
   dataResponse,
   ErrorEnvelopeSchema,
