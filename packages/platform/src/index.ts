@@ -10,7 +10,7 @@ export type {
   Role,
 } from "./context";
 export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex } from "./crypto";
-export { decodeCursor, encodeCursor, keysetPage } from "./cursor";
+export { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage } from "./cursor";
 export { uniqueViolation } from "./db-errors";
 export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
