@@ -9,7 +9,7 @@ export type {
   Principal,
   Role,
 } from "./context";
-export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex } from "./crypto";
+export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex, toHex } from "./crypto";
 export { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage } from "./cursor";
 export { uniqueViolation } from "./db-errors";
 export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
