@@ -1,7 +1,14 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
-import { expectData, json, serviceHeaders, type TestIssuer, userHeaders } from "@svc/platform/testing";
+import {
+  createTestUser,
+  expectData,
+  json,
+  serviceHeaders,
+  type TestIssuer,
+  userHeaders,
+} from "@svc/platform/testing";
 import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) =>
@@ -21,23 +28,11 @@ export async function createUser(
   role: "member" | "admin" | "owner" = "member",
   extra: Record<string, unknown> = {},
 ): Promise<User> {
-  const id = crypto.randomUUID();
-  const res = await env.USER_SERVICE.fetch("http://user-service/api/v1/users/create", {
-    method: "POST",
-    ...json(
-      {
-        betterAuthUserId: `ba_${id}`,
-        email: `${id}@example.com`,
-        name: "Test User",
-        organizationId,
-        role,
-        status: "active",
-        ...extra,
-      },
-      serviceHeaders(),
-    ),
+  return createTestUser<User>((path, init) => env.USER_SERVICE.fetch(`http://user-service${path}`, init), {
+    organizationId,
+    role,
+    ...extra,
   });
-  return (await expectData<{ data: User }>(res, 201)).data;
 }
 
 export async function tokenFor(

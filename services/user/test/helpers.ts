@@ -1,7 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
-import { expectData, json, serviceHeaders, type TestIssuer } from "@svc/platform/testing";
+import { createTestUser, type TestIssuer } from "@svc/platform/testing";
 import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) =>
@@ -11,22 +11,7 @@ export async function createUser(
   organizationId: string | null = crypto.randomUUID(),
   role: "member" | "admin" | "owner" = "member",
 ): Promise<User> {
-  const id = crypto.randomUUID();
-  const res = await api("/api/v1/users/create", {
-    method: "POST",
-    ...json(
-      {
-        betterAuthUserId: `ba_${id}`,
-        email: `${id}@example.com`,
-        name: "Test User",
-        organizationId,
-        role,
-        status: "active",
-      },
-      serviceHeaders(),
-    ),
-  });
-  return (await expectData<{ data: User }>(res, 201)).data;
+  return createUserWith({ organizationId, role });
 }
 
 export async function tokenFor(
@@ -39,24 +24,8 @@ export async function tokenFor(
 }
 
 /** A user with chosen fields (defaults: a fresh identity in a fresh organization). */
-export async function createUserWith(fields: Record<string, unknown>): Promise<User> {
-  const id = crypto.randomUUID();
-  const res = await api("/api/v1/users/create", {
-    method: "POST",
-    ...json(
-      {
-        betterAuthUserId: `ba_${id}`,
-        email: `${id}@example.com`,
-        name: "Test User",
-        organizationId: crypto.randomUUID(),
-        status: "active",
-        ...fields,
-      },
-      serviceHeaders(),
-    ),
-  });
-  return (await expectData<{ data: User }>(res, 201)).data;
-}
+export const createUserWith = (fields: Record<string, unknown>) =>
+  createTestUser<User>(api, { organizationId: crypto.randomUUID(), ...fields });
 
 /** Calls the worker with some bindings replaced (a failing peer, another JWKS URL, a billing URL). */
 export const apiWith = (overrides: Partial<Cloudflare.Env>, path: string, init?: RequestInit) =>

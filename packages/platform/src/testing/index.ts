@@ -8,3 +8,4 @@ export {
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
 export { answerJwksInEveryTest, createIssuer, stubOutbound, type TestIssuer } from "./jwt";
+export { createTestUser } from "./users";
