@@ -11,6 +11,34 @@ import { auxiliaryWorker, migrations, testRateLimit, testVars, WORKERS } from ".
  */
 const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
 
+/**
+ * One service's project: its worker under test, with both databases migrated and the real peer
+ * service answering this worker's binding to it (the peer's own service bindings left unbound).
+ */
+const serviceProject = (key: "org" | "user", peer: "org" | "user") => ({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: WORKERS[key].config, environment: "dev" },
+      miniflare: {
+        bindings: {
+          ...testVars,
+          TEST_MIGRATIONS: await migrations(key),
+          [`TEST_${peer.toUpperCase()}_MIGRATIONS`]: await migrations(peer),
+        },
+        d1Databases: { DB: WORKERS[key].dbId, [`${peer.toUpperCase()}_DB`]: WORKERS[peer].dbId },
+        ratelimits: testRateLimit,
+        workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+      },
+    })),
+  ],
+  test: {
+    ...timeouts,
+    name: key,
+    include: [`services/${key}/src/**/*.test.ts`],
+    setupFiles: [`services/${key}/test/setup.ts`],
+  },
+});
+
 export default defineConfig({
   test: {
     // Request log lines are printed only for failing tests.
@@ -24,54 +52,8 @@ export default defineConfig({
         ],
         test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
       },
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: WORKERS.org.config, environment: "dev" },
-            miniflare: {
-              bindings: {
-                ...testVars,
-                TEST_MIGRATIONS: await migrations("org"),
-                TEST_USER_MIGRATIONS: await migrations("user"),
-              },
-              d1Databases: { DB: WORKERS.org.dbId, USER_DB: WORKERS.user.dbId },
-              ratelimits: testRateLimit,
-              // The real user service answers the USER_SERVICE binding.
-              workers: [auxiliaryWorker("user", { serviceBindings: {} })],
-            },
-          })),
-        ],
-        test: {
-          ...timeouts,
-          name: "org",
-          include: ["services/org/src/**/*.test.ts"],
-          setupFiles: ["services/org/test/setup.ts"],
-        },
-      },
-      {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: WORKERS.user.config, environment: "dev" },
-            miniflare: {
-              bindings: {
-                ...testVars,
-                TEST_MIGRATIONS: await migrations("user"),
-                TEST_ORG_MIGRATIONS: await migrations("org"),
-              },
-              d1Databases: { DB: WORKERS.user.dbId, ORG_DB: WORKERS.org.dbId },
-              ratelimits: testRateLimit,
-              // The real org service answers ORG_SERVICE; its own USER_SERVICE is left unbound.
-              workers: [auxiliaryWorker("org", { serviceBindings: {} })],
-            },
-          })),
-        ],
-        test: {
-          ...timeouts,
-          name: "user",
-          include: ["services/user/src/**/*.test.ts"],
-          setupFiles: ["services/user/test/setup.ts"],
-        },
-      },
+      serviceProject("org", "user"),
+      serviceProject("user", "org"),
       {
         // Both services and the real Better Auth worker together, as they run in production: the
         // services fetch the JWKS from the auth worker, which syncs users into the user service.
