@@ -54,7 +54,7 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest({
-            miniflare: { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] },
+            miniflare: { compatibilityDate: "2026-11-01" },
           }),
         ],
         test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
@@ -68,7 +68,6 @@ export default defineConfig({
           cloudflareTest(async () => ({
             miniflare: {
               compatibilityDate: "2026-11-01",
-              compatibilityFlags: ["nodejs_compat"],
               bindings: {
                 TEST_ORG_MIGRATIONS: await migrations("org"),
                 TEST_USER_MIGRATIONS: await migrations("user"),

@@ -7,7 +7,7 @@ import { onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
 import { requestLog } from "./logger";
-import { createRouter, dataResponse, errorsFor } from "./openapi";
+import { commonErrors, createRouter, dataResponse, errorsFor } from "./openapi";
 import { requestId } from "./request-id";
 
 /** Every service owns one D1 database, bound as `DB`. */
@@ -40,6 +40,7 @@ const healthRoute = createRoute({
       }),
       "The service and its dependencies answer",
     ),
+    ...commonErrors,
     ...errorsFor("SERVICE_UNAVAILABLE"),
   },
 });

@@ -60,7 +60,7 @@ export function secretFingerprint(secret: string): Promise<string> {
   return cached(fingerprints, secret, async (s) => toHex(await digest(s)).slice(0, 12));
 }
 
-const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, keysetPage } from "./cursor";
+import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage } from "./cursor";
 import { ApiError } from "./errors";
 
 describe("cursors", () => {
@@ -7,6 +7,14 @@ describe("cursors", () => {
     const cursor = encodeCursor(["Ünïcode name", 42]);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(cursor, ["string", "number"])).toEqual(["Ünïcode name", 42]);
+  });
+
+  it("reads a one-key cursor, and nothing when there is no cursor", () => {
+    expect(decodeKeyCursor(encodeCursor(["01940000-0000-7000-8000-000000000000"]))).toBe(
+      "01940000-0000-7000-8000-000000000000",
+    );
+    expect(decodeKeyCursor(undefined)).toBeUndefined();
+    expect(() => decodeKeyCursor(encodeCursor([42]))).toThrow(ApiError);
   });
 
   it.each([

@@ -30,6 +30,10 @@ export function decodeCursor(cursor: string, shape: readonly ("string" | "number
   });
 }
 
+/** The key of a cursor over one string column (an id, an email); none without a cursor. */
+export const decodeKeyCursor = (cursor: string | undefined) =>
+  cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+
 /** Given limit+1 fetched rows, trims to the page and builds the pagination block. */
 export function keysetPage<T>(rows: T[], limit: number, keyOf: (row: T) => readonly (string | number)[]) {
   const hasMore = rows.length > limit;

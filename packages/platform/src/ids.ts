@@ -1,3 +1,5 @@
+import { toHex } from "./crypto";
+
 let lastMs = 0;
 let sequence = 0;
 
@@ -28,7 +30,7 @@ export function uuidv7(now = Date.now()): string {
   bytes[6] = 0x70 | (sequence >>> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -9,8 +9,8 @@ export type {
   Principal,
   Role,
 } from "./context";
-export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex } from "./crypto";
-export { decodeCursor, encodeCursor, keysetPage } from "./cursor";
+export { findSecret, randomToken, safeEqual, secretFingerprint, sha256Hex, toHex } from "./crypto";
+export { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage } from "./cursor";
 export { uniqueViolation } from "./db-errors";
 export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
@@ -21,7 +21,6 @@ export { type JwtConfig, verifyJwt } from "./jwt";
 export { logError } from "./logger";
 export { perObject } from "./memo";
 export {
-  commonErrors,
   createRouter,
   dataResponse,
   ErrorEnvelopeSchema,

@@ -37,17 +37,14 @@ const errorContent = (status: number) => ({
   content: { "application/json": { schema: ErrorEnvelopeSchema } },
 });
 
-/** Every response the guard chain and `onError` can produce, declared once and spread into each route. */
+/** Every response the guard chain and `onError` can produce; `createGuardedRoute` adds them to each route. */
 export const commonErrors = Object.fromEntries(
   [400, 401, 403, 415, 429, 500, 503].map((status) => [status, errorContent(status)]),
 ) as Record<400 | 401 | 403 | 415 | 429 | 500 | 503, ReturnType<typeof errorContent>>;
 
-export function errorsFor(...codes: ErrorCode[]) {
-  return {
-    ...commonErrors,
-    ...Object.fromEntries(codes.map((code) => [ERROR_STATUS[code], errorContent(ERROR_STATUS[code])])),
-  };
-}
+/** The error responses one route can give besides the common ones. */
+export const errorsFor = (...codes: ErrorCode[]) =>
+  Object.fromEntries(codes.map((code) => [ERROR_STATUS[code], errorContent(ERROR_STATUS[code])]));
 
 export const jsonBody = <T extends z.ZodType>(schema: T, description = "JSON body") => ({
   required: true,

@@ -15,7 +15,7 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   title: "Organization service",
   version: "1.0.0",
   description:
-    "Organizations, settings, members, invitations, domains, entitlements, API keys and AI context.",
+    "Organizations, settings, org builders, onboarding, members, API keys, the audit log and AI context.",
   database: createDb,
 });
 

@@ -1,4 +1,4 @@
-import { ApiError, decodeCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
+import { ApiError, decodeKeyCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
 import { actorOf } from "../../lib/actor";
 import { auditIfChanged } from "../../lib/audit";
 import type { AppRouteHandler } from "../../lib/types";
@@ -27,7 +27,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
   if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  const before = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const before = decodeKeyCursor(cursor);
   const rows = await listApiKeys(c.var.db, id, { before, limit: limit + 1 });
   return c.json(
     keysetPage(rows.map(toApiKey), limit, (k) => [k.id]),

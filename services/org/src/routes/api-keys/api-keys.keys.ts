@@ -1,4 +1,4 @@
-import { randomToken, sha256Hex } from "@svc/platform";
+import { randomToken, sha256Hex, toHex } from "@svc/platform";
 
 const KEY = /^sk_live_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -7,9 +7,7 @@ const KEY = /^sk_live_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
  * hash is right for a key of that entropy (nothing to brute-force), so SHA-256 is stored.
  */
 export async function mintApiKey() {
-  const prefix = [...crypto.getRandomValues(new Uint8Array(6))]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  const prefix = toHex(crypto.getRandomValues(new Uint8Array(6)));
   const key = `sk_live_${prefix}_${randomToken(32)}`;
   return { prefix, key, hash: await sha256Hex(key) };
 }

@@ -63,7 +63,7 @@ export const verify = guardedRoute(
     tags,
     summary: "Resolve a presented API key to its organization and scopes",
     request: { body: jsonBody(VerifyApiKeySchema) },
-    responses: { 200: dataResponse(VerifiedApiKeySchema, "The key is valid"), ...errorsFor() },
+    responses: { 200: dataResponse(VerifiedApiKeySchema, "The key is valid") },
   },
 );
 

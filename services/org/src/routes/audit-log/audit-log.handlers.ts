@@ -1,4 +1,4 @@
-import { decodeCursor, keysetPage, notFound, toIso } from "@svc/platform";
+import { decodeKeyCursor, keysetPage, notFound, toIso } from "@svc/platform";
 import type { AuditLogRow } from "../../db/schema";
 import type { AppRouteHandler } from "../../lib/types";
 import { findOrganization } from "../organizations/organizations.repository";
@@ -20,7 +20,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
   if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  const before = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const before = decodeKeyCursor(cursor);
   const rows = await listAuditLog(c.var.db, id, { before, limit: limit + 1 });
   return c.json(
     keysetPage(rows.map(toEntry), limit, (e) => [e.id]),

@@ -4,7 +4,7 @@ import type { AppRouteHandler } from "../../lib/types";
 import { toOrganization } from "../organizations/organizations.dto";
 import { findOrganization } from "../organizations/organizations.repository";
 import { insertOrganization } from "../organizations/organizations.writes";
-import { slugProblem } from "../organizations/slug";
+import { assertSlugAllowed } from "../organizations/slug";
 import { findOrgBuilder, insertOrgBuilder, markFinalizedStatement } from "./org-builders.repository";
 import type { CreateRoute, FinalizeRoute, GetRoute } from "./org-builders.routes";
 
@@ -24,12 +24,7 @@ const toBuilder = (row: OrgBuilderRow) => ({
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { expiresInSeconds, ...fields } = c.req.valid("json");
-  const problem = fields.slug ? slugProblem(fields.slug) : null;
-  if (problem) {
-    throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`, {
-      details: [{ path: "body.slug", message: problem }],
-    });
-  }
+  if (fields.slug) assertSlugAllowed(fields.slug);
   const now = Date.now();
   const row = await insertOrgBuilder(c.var.db, {
     ...fields,

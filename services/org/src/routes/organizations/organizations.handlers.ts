@@ -18,7 +18,7 @@ import type {
   UpdateRoute,
 } from "./organizations.routes";
 import { softDeleteOrganization } from "./organizations.writes";
-import { slugProblem } from "./slug";
+import { assertSlugAllowed, slugProblem } from "./slug";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const row = await findOrganization(c.var.db, c.req.valid("param").id);
@@ -62,14 +62,7 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const current = await findOrganization(db, id);
   if (!current) throw notFound("Organization");
   if (expected !== undefined && expected !== current.version) throw stale();
-  if (patch.slug !== undefined && patch.slug !== current.slug) {
-    const problem = slugProblem(patch.slug);
-    if (problem) {
-      throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`, {
-        details: [{ path: "body.slug", message: problem }],
-      });
-    }
-  }
+  if (patch.slug !== undefined && patch.slug !== current.slug) assertSlugAllowed(patch.slug);
   const now = Date.now();
   const entry = { organizationId: id, resourceType: "organization", resourceId: id };
   let rows: Awaited<ReturnType<typeof updateOrganizationStatement>>;

@@ -53,7 +53,6 @@ export const list = guardedRoute(
         description: "A page of organizations",
         content: { "application/json": { schema: OrganizationPageSchema } },
       },
-      ...errorsFor(),
     },
   },
 );
@@ -66,7 +65,7 @@ export const checkSlug = guardedRoute(
     tags,
     summary: "Whether a slug can be used (format, reserved words, taken incl. deleted orgs)",
     request: { params: SlugParams },
-    responses: { 200: dataResponse(CheckSlugSchema, "Availability"), ...errorsFor() },
+    responses: { 200: dataResponse(CheckSlugSchema, "Availability") },
   },
 );
 

@@ -13,7 +13,7 @@ import {
   type NewOrganization,
   softDeleteStatement,
 } from "./organizations.repository";
-import { slugify, slugProblem, withSuffix } from "./slug";
+import { assertSlugAllowed, slugify, withSuffix } from "./slug";
 
 const DERIVED_SLUG_ATTEMPTS = 5;
 
@@ -32,14 +32,7 @@ export async function insertOrganization(
   draft: OrgDraft,
   extra: BatchItem<"sqlite">[] = [],
 ): Promise<[OrganizationRow, ...unknown[]]> {
-  if (draft.slug) {
-    const problem = slugProblem(draft.slug);
-    if (problem) {
-      throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`, {
-        details: [{ path: "body.slug", message: problem }],
-      });
-    }
-  }
+  if (draft.slug) assertSlugAllowed(draft.slug);
   const db = c.var.db;
   const now = Date.now();
   const id = draft.id ?? uuidv7(now);

@@ -1,3 +1,4 @@
+import { ApiError } from "@svc/platform";
 import { SLUG_PATTERN } from "./organizations.schemas";
 
 /** Slugs that would collide with routes, product pages or support addresses. */
@@ -34,6 +35,16 @@ export function slugProblem(slug: string): SlugProblem | null {
   if (slug.length < 1 || slug.length > 63 || !SLUG_PATTERN.test(slug)) return "format";
   if (RESERVED_SLUGS.has(slug)) return "reserved";
   return null;
+}
+
+/** The 400 every write of a badly formed or reserved slug answers. */
+export function assertSlugAllowed(slug: string) {
+  const problem = slugProblem(slug);
+  if (problem) {
+    throw new ApiError("INVALID_INPUT", `Slug is not allowed (${problem})`, {
+      details: [{ path: "body.slug", message: problem }],
+    });
+  }
 }
 
 /** "Ünïcode & Co." → "unicode-co"; falls back to "org" when nothing usable remains. */

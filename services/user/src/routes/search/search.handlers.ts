@@ -1,4 +1,4 @@
-import { decodeCursor, keysetPage } from "@svc/platform";
+import { decodeKeyCursor, keysetPage } from "@svc/platform";
 import { toUser } from "../../core/user-document";
 import type { AppRouteHandler } from "../../lib/types";
 import { existingEmails, searchByEmailPrefix } from "./search.repository";
@@ -6,7 +6,7 @@ import type { CheckEmailsRoute, SearchEmailRoute } from "./search.routes";
 
 export const searchEmail: AppRouteHandler<SearchEmailRoute> = async (c) => {
   const { q, cursor, limit } = c.req.valid("query");
-  const after = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const after = decodeKeyCursor(cursor);
   const rows = await searchByEmailPrefix(c.var.db, c.var.tenantId!, q, { after, limit: limit + 1 });
   return c.json(
     keysetPage(rows.map(toUser), limit, (u) => [u.email]),

@@ -1,5 +1,5 @@
 import type { UserPage } from "@svc/contracts";
-import { ApiError, decodeCursor, jsonListResponse, keysetPage, notFound, uuidv7 } from "@svc/platform";
+import { ApiError, decodeKeyCursor, jsonListResponse, keysetPage, notFound, uuidv7 } from "@svc/platform";
 import { toUser } from "../../core/user-document";
 import { findUserByAuthId, findUserInOrganization, insertUser, userConflict } from "../../core/users";
 import { defaultPermissions } from "../../lib/permissions";
@@ -45,7 +45,7 @@ export const getByAuthId: AppRouteHandler<GetByAuthIdRoute> = async (c) => {
 export const listByOrganization: AppRouteHandler<ListByOrganizationRoute> = async (c) => {
   const { organizationId } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
-  const after = cursor ? String(decodeCursor(cursor, ["string"])[0]) : undefined;
+  const after = decodeKeyCursor(cursor);
   const rows = await listUsersInOrganization(c.var.db, organizationId, { after, limit: limit + 1 });
   const { data, pagination } = keysetPage(rows, limit, (row) => [row.id]);
   return jsonListResponse<UserPage>(
