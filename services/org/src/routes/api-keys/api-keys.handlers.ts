@@ -1,8 +1,8 @@
 import { ApiError, decodeCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
+import { findOrganization } from "../../core/organizations.repository";
 import { actorOf } from "../../lib/actor";
 import { auditIfChanged } from "../../lib/audit";
 import type { AppRouteHandler } from "../../lib/types";
-import { findOrganization } from "../organizations/organizations.repository";
 import { toApiKey } from "./api-keys.dto";
 import { prefixOf } from "./api-keys.keys";
 import { findApiKeyByPrefix, listApiKeys, revokeApiKeyStatement, touchApiKey } from "./api-keys.repository";

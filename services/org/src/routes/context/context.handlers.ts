@@ -1,9 +1,10 @@
 import { notFound, unavailable, uniqueViolation, uuidv7 } from "@svc/platform";
+import { insertJob, markJob } from "../../core/context.repository";
+import { findOrganization } from "../../core/organizations.repository";
 import { audit } from "../../lib/audit";
 import type { AppRouteHandler } from "../../lib/types";
-import { findOrganization } from "../organizations/organizations.repository";
 import { toContext, toJob } from "./context.dto";
-import { activeJob, insertJob, latestContext, latestJob, markJob } from "./context.repository";
+import { activeJob, latestContext, latestJob } from "./context.repository";
 import type { GetRoute, TriggerRoute } from "./context.routes";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {

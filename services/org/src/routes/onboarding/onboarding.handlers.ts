@@ -1,4 +1,7 @@
 import { ApiError, logError, uniqueViolation } from "@svc/platform";
+import { toOrganization } from "../../core/organizations.dto";
+import { updateOrganizationStatement } from "../../core/organizations.repository";
+import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
 import { audit } from "../../lib/audit";
 import type { AppRouteHandler } from "../../lib/types";
@@ -6,9 +9,6 @@ import { userService } from "../../lib/user-service";
 import { toApiKey } from "../api-keys/api-keys.dto";
 import { deleteApiKeysStatement } from "../api-keys/api-keys.repository";
 import { apiKeyStatements } from "../api-keys/api-keys.writes";
-import { toOrganization } from "../organizations/organizations.dto";
-import { updateOrganizationStatement } from "../organizations/organizations.repository";
-import { discardOrganization, insertOrganization } from "../organizations/organizations.writes";
 import type { OnboardRoute } from "./onboarding.routes";
 
 const failed = (dependency: string, cause: unknown) =>

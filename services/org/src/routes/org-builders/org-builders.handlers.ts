@@ -1,10 +1,10 @@
 import { ApiError, notFound, toIso, uniqueViolation, uuidv7 } from "@svc/platform";
+import { toOrganization } from "../../core/organizations.dto";
+import { findOrganization } from "../../core/organizations.repository";
+import { insertOrganization } from "../../core/organizations.writes";
+import { slugProblem } from "../../core/slug";
 import type { OrgBuilderRow } from "../../db/schema";
 import type { AppRouteHandler } from "../../lib/types";
-import { toOrganization } from "../organizations/organizations.dto";
-import { findOrganization } from "../organizations/organizations.repository";
-import { insertOrganization } from "../organizations/organizations.writes";
-import { slugProblem } from "../organizations/slug";
 import { findOrgBuilder, insertOrgBuilder, markFinalizedStatement } from "./org-builders.repository";
 import type { CreateRoute, FinalizeRoute, GetRoute } from "./org-builders.routes";
 

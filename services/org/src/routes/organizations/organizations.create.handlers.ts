@@ -1,22 +1,22 @@
 import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
 import type { Context } from "hono";
+import { toOrganization } from "../../core/organizations.dto";
+import {
+  countLiveIfChanged,
+  findOrganization,
+  softDeleteStatement,
+  undeleteStatement,
+} from "../../core/organizations.repository";
+import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
 import { auditIfChanged } from "../../lib/audit";
 import { etagOf } from "../../lib/etag";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
-import { toOrganization } from "./organizations.dto";
-import {
-  countLiveIfChanged,
-  findOrganization,
-  findOrganizationByAuthId,
-  softDeleteStatement,
-  undeleteStatement,
-} from "./organizations.repository";
+import { findOrganizationByAuthId } from "./organizations.repository";
 import type { CreateRoute } from "./organizations.routes";
 import type { CreateOrganization } from "./organizations.schemas";
-import { discardOrganization, insertOrganization } from "./organizations.writes";
 
 const SERVICE_ONLY = ["betterAuthOrgId", "kind", "creatorId"] as const;
 

@@ -1,14 +1,12 @@
 import { ApiError, notFound, uniqueViolation } from "@svc/platform";
+import { toOrganization } from "../../core/organizations.dto";
+import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
+import { softDeleteOrganization } from "../../core/organizations.writes";
+import { slugProblem } from "../../core/slug";
 import { auditIfChanged } from "../../lib/audit";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { AppRouteHandler } from "../../lib/types";
-import { toOrganization } from "./organizations.dto";
-import {
-  findOrganization,
-  findOrganizationByAuthId,
-  findOrganizationBySlug,
-  updateOrganizationStatement,
-} from "./organizations.repository";
+import { findOrganizationByAuthId, findOrganizationBySlug } from "./organizations.repository";
 import type {
   CheckSlugRoute,
   GetByAuthIdRoute,
@@ -17,8 +15,6 @@ import type {
   RemoveRoute,
   UpdateRoute,
 } from "./organizations.routes";
-import { softDeleteOrganization } from "./organizations.writes";
-import { slugProblem } from "./slug";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const row = await findOrganization(c.var.db, c.req.valid("param").id);

@@ -1,11 +1,12 @@
 import { notFound } from "@svc/platform";
 import type { Context } from "hono";
+import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
+import { findSettings } from "../../core/settings.repository";
 import { auditIfChanged } from "../../lib/audit";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
-import { findOrganization, updateOrganizationStatement } from "../organizations/organizations.repository";
 import { groupColumns, toSettings } from "./settings.dto";
-import { findSettings, upsertSettingsStatement } from "./settings.repository";
+import { upsertSettingsStatement } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {

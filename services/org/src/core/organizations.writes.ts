@@ -2,9 +2,9 @@ import { ApiError, uniqueViolation, uuidv7 } from "@svc/platform";
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
-import { auditLog, type OrganizationRow } from "../../db/schema";
-import { audit, auditIfChanged } from "../../lib/audit";
-import type { OrgAppEnv } from "../../lib/types";
+import { auditLog, type OrganizationRow } from "../db/schema";
+import { audit, auditIfChanged } from "../lib/audit";
+import type { OrgAppEnv } from "../lib/types";
 import {
   countLive,
   countLiveIfChanged,
