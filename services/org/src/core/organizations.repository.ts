@@ -1,7 +1,8 @@
 import { perObject } from "@svc/platform";
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { counter, type OrganizationRow, organization } from "../db/schema";
+import { type OrganizationRow, organization } from "../db/schema";
+import type { CounterDelta } from "./batch";
 
 export type NewOrganization = typeof organization.$inferInsert;
 export type OrganizationPatch = Partial<
@@ -31,21 +32,8 @@ export async function findOrganization(db: Db, id: string): Promise<Organization
 export const insertOrganizationStatement = (db: Db, values: NewOrganization) =>
   db.insert(organization).values(values).returning();
 
-const liveCounter = (extra?: SQL) => and(eq(counter.name, LIVE_ORGS), extra);
-
-/** Keeps the live-org count in step; a no-op until the first list has seeded the row. */
-export const countLive = (db: Db, delta: number) =>
-  db
-    .update(counter)
-    .set({ value: sql`${counter.value} + ${delta}` })
-    .where(liveCounter());
-
-/** Same, but only when the batch's previous statement changed a row (see auditIfChanged). */
-export const countLiveIfChanged = (db: Db, delta: number) =>
-  db
-    .update(counter)
-    .set({ value: sql`${counter.value} + ${delta}` })
-    .where(liveCounter(sql`changes() > 0`));
+/** Keeps the live-org count in step with a write that creates, deletes or restores an org. */
+export const liveOrgs = (delta: number): CounterDelta => ({ name: LIVE_ORGS, delta });
 
 export const updateOrganizationStatement = (
   db: Db,

@@ -4,6 +4,7 @@ import { findOrganization } from "../../core/organizations.repository";
 import { insertOrganization } from "../../core/organizations.writes";
 import { slugProblem } from "../../core/slug";
 import type { OrgBuilderRow } from "../../db/schema";
+import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
 import { findOrgBuilder, insertOrgBuilder, markFinalizedStatement } from "./org-builders.repository";
 import type { CreateRoute, FinalizeRoute, GetRoute } from "./org-builders.routes";
@@ -71,7 +72,7 @@ export const finalize: AppRouteHandler<FinalizeRoute> = async (c) => {
   }
   try {
     const [org] = await insertOrganization(
-      c,
+      writerOf(c),
       {
         id: builder.organizationId,
         name: builder.name,
@@ -83,7 +84,7 @@ export const finalize: AppRouteHandler<FinalizeRoute> = async (c) => {
         status: "active",
         creatorId: builder.ownerUserId,
       },
-      [markFinalizedStatement(c.var.db, builder.id, builder.organizationId, Date.now())],
+      [{ statement: markFinalizedStatement(c.var.db, builder.id, builder.organizationId, Date.now()) }],
     );
     return c.json({ data: toOrganization(org) }, 201);
   } catch (err) {

@@ -1,9 +1,10 @@
 import { ApiError, notFound, uniqueViolation } from "@svc/platform";
+import { batchWrite } from "../../core/batch";
 import { toOrganization } from "../../core/organizations.dto";
 import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
 import { softDeleteOrganization } from "../../core/organizations.writes";
 import { slugProblem } from "../../core/slug";
-import { auditIfChanged } from "../../lib/audit";
+import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { AppRouteHandler } from "../../lib/types";
 import { findOrganizationByAuthId, findOrganizationBySlug } from "./organizations.repository";
@@ -70,15 +71,16 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const entry = { organizationId: id, resourceType: "organization", resourceId: id };
   let rows: Awaited<ReturnType<typeof updateOrganizationStatement>>;
   try {
-    [rows] = await db.batch([
-      updateOrganizationStatement(db, id, patch, now, expected),
-      auditIfChanged(
-        db,
-        c,
-        { ...entry, action: "organization.update", metadata: { fields: Object.keys(patch) } },
-        now,
-      ),
-    ]);
+    [rows] = await batchWrite(
+      writerOf(c),
+      [
+        {
+          statement: updateOrganizationStatement(db, id, patch, now, expected),
+          audit: { ...entry, action: "organization.update", metadata: { fields: Object.keys(patch) } },
+        },
+      ],
+      now,
+    );
   } catch (err) {
     if (uniqueViolation(err)?.includes("organization.slug"))
       throw new ApiError("CONFLICT", "Slug is already taken");
@@ -94,6 +96,6 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
 };
 
 export const remove: AppRouteHandler<RemoveRoute> = async (c) => {
-  if (!(await softDeleteOrganization(c, c.req.valid("param").id))) throw notFound("Organization");
+  if (!(await softDeleteOrganization(writerOf(c), c.req.valid("param").id))) throw notFound("Organization");
   return c.body(null, 204);
 };
