@@ -1,13 +1,13 @@
 import { ApiError, decodeCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
+import { toApiKey } from "../../core/api-keys.dto";
+import { prefixOf } from "../../core/api-keys.keys";
+import { apiKeyWrite } from "../../core/api-keys.writes";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
 import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
-import { toApiKey } from "./api-keys.dto";
-import { prefixOf } from "./api-keys.keys";
 import { findApiKeyByPrefix, listApiKeys, revokeApiKeyStatement, touchApiKey } from "./api-keys.repository";
 import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-keys.routes";
-import { apiKeyWrite } from "./api-keys.writes";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { id } = c.req.valid("param");

@@ -1,4 +1,7 @@
 import { ApiError, logError, uniqueViolation } from "@svc/platform";
+import { toApiKey } from "../../core/api-keys.dto";
+import { deleteApiKeysStatement } from "../../core/api-keys.repository";
+import { apiKeyWrite } from "../../core/api-keys.writes";
 import { batchWrite } from "../../core/batch";
 import { toOrganization } from "../../core/organizations.dto";
 import { updateOrganizationStatement } from "../../core/organizations.repository";
@@ -7,9 +10,6 @@ import type { OrganizationRow } from "../../db/schema";
 import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
 import { userService } from "../../lib/user-service";
-import { toApiKey } from "../api-keys/api-keys.dto";
-import { deleteApiKeysStatement } from "../api-keys/api-keys.repository";
-import { apiKeyWrite } from "../api-keys/api-keys.writes";
 import type { OnboardRoute } from "./onboarding.routes";
 
 const failed = (dependency: string, cause: unknown) =>

@@ -1,15 +1,14 @@
 import { uuidv7 } from "@svc/platform";
-import type { Write } from "../../core/batch";
-import type { Writer } from "../../core/writer";
 import { mintApiKey } from "./api-keys.keys";
 import { insertApiKeyStatement } from "./api-keys.repository";
-import type { CreateApiKey } from "./api-keys.schemas";
+import type { Write } from "./batch";
+import type { Writer } from "./writer";
 
 /** The write that creates a key (with its audit entry), for the caller's batch; and the plain key. */
 export async function apiKeyWrite(
   { db }: Writer,
   organizationId: string,
-  input: CreateApiKey,
+  input: { name: string; scopes: string[] },
   createdBy: string | null,
   now: number,
 ) {
