@@ -130,7 +130,8 @@ export const auditLog = sqliteTable(
   {
     id: text().primaryKey(),
     organizationId: text().notNull(),
-    actorType: text({ enum: ["service", "user"] }).notNull(),
+    // A TypeScript-only enum (SQLite gets plain text), so a new kind needs no migration.
+    actorType: text({ enum: ["service", "user", "system"] }).notNull(),
     actorId: text().notNull(),
     action: text().notNull(),
     resourceType: text().notNull(),

@@ -1,11 +1,7 @@
 import type { Principal } from "@svc/platform";
 import type { Context } from "hono";
+import type { Actor, Writer } from "../core/writer";
 import type { OrgAppEnv } from "./types";
-
-export interface Actor {
-  type: "service" | "user";
-  id: string;
-}
 
 export function actorOf(c: Context<OrgAppEnv>): Actor {
   const principal = c.get("principal") as Principal;
@@ -13,6 +9,13 @@ export function actorOf(c: Context<OrgAppEnv>): Actor {
     ? { type: "user", id: principal.user.id }
     : { type: "service", id: principal.keyFingerprint };
 }
+
+/** The request's writer: its database, its principal as the actor and its request id. */
+export const writerOf = (c: Context<OrgAppEnv>): Writer => ({
+  db: c.var.db,
+  actor: actorOf(c),
+  requestId: c.get("requestId"),
+});
 
 /** The key a principal's per-caller state (rate windows, idempotency keys) is filed under. */
 export const principalKey = (c: Context<OrgAppEnv>) => {

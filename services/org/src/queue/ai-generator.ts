@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ContextData, ContextDataSchema } from "../routes/context/context.schemas";
+import { type ContextData, ContextDataSchema } from "../core/context.schemas";
 import type { GeneratorInput } from "./generator-input";
 
 /** A model answer that is not usable; the message is retried like any transient failure. */

@@ -5,11 +5,11 @@ import { stubOutbound } from "@svc/platform/testing";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOrg } from "../../test/helpers";
+import { findJob, insertJob } from "../core/context.repository";
+import type { ContextData } from "../core/context.schemas";
 import { createDb } from "../db/client";
 import { organizationContext } from "../db/schema";
 import worker from "../index";
-import { findJob, insertJob } from "../routes/context/context.repository";
-import type { ContextData } from "../routes/context/context.schemas";
 
 const db = createDb(env.DB);
 const QUEUE = "organization-context-queue";

@@ -1,9 +1,9 @@
 import { uuidv7 } from "@svc/platform";
+import { findJob, markJob, storeContext } from "../core/context.repository";
+import { ContextMessageSchema } from "../core/context.schemas";
+import { findOrganization } from "../core/organizations.repository";
+import { findSettings } from "../core/settings.repository";
 import { createDb, type Db } from "../db/client";
-import { findJob, markJob, storeContext } from "../routes/context/context.repository";
-import { ContextMessageSchema } from "../routes/context/context.schemas";
-import { findOrganization } from "../routes/organizations/organizations.repository";
-import { findSettings } from "../routes/settings/settings.repository";
 import { aiContext } from "./ai-generator";
 import { fetchCatalog } from "./catalog";
 import { HEURISTIC_MODEL, heuristicContext } from "./heuristic-generator";

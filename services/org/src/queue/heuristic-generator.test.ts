@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ContextDataSchema } from "../routes/context/context.schemas";
+import { ContextDataSchema } from "../core/context.schemas";
 import { heuristicContext } from "./heuristic-generator";
 
 const input = {

@@ -1,4 +1,4 @@
-import type { ContextData } from "../routes/context/context.schemas";
+import type { ContextData } from "../core/context.schemas";
 import type { GeneratorInput } from "./generator-input";
 
 export const HEURISTIC_MODEL = "local-heuristic-v1";

@@ -1,25 +1,28 @@
 import { ApiError, decodeKeyCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
-import { actorOf } from "../../lib/actor";
-import { auditIfChanged } from "../../lib/audit";
+import { toApiKey } from "../../core/api-keys.dto";
+import { prefixOf } from "../../core/api-keys.keys";
+import { apiKeyWrite } from "../../core/api-keys.writes";
+import { batchWrite } from "../../core/batch";
+import { findOrganization } from "../../core/organizations.repository";
+import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
-import { findOrganization } from "../organizations/organizations.repository";
-import { toApiKey } from "./api-keys.dto";
-import { prefixOf } from "./api-keys.keys";
 import { findApiKeyByPrefix, listApiKeys, revokeApiKeyStatement, touchApiKey } from "./api-keys.repository";
 import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-keys.routes";
-import { apiKeyStatements } from "./api-keys.writes";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { id } = c.req.valid("param");
   if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  const actor = actorOf(c);
-  const { key, statements } = await apiKeyStatements(
-    c,
+  const writer = writerOf(c);
+  const { actor } = writer;
+  const now = Date.now();
+  const { key, write } = await apiKeyWrite(
+    writer,
     id,
     c.req.valid("json"),
     actor.type === "user" ? actor.id : null,
+    now,
   );
-  const [rows] = await c.var.db.batch(statements);
+  const [rows] = await batchWrite(writer, [write], now);
   return c.json({ data: { ...toApiKey(rows[0]!), key } }, 201);
 };
 
@@ -39,15 +42,16 @@ export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
   const { id, keyId } = c.req.valid("param");
   const db = c.var.db;
   const now = Date.now();
-  const [rows] = await db.batch([
-    revokeApiKeyStatement(db, id, keyId, now),
-    auditIfChanged(
-      db,
-      c,
-      { organizationId: id, action: "api_key.revoke", resourceType: "api_key", resourceId: keyId },
-      now,
-    ),
-  ]);
+  const [rows] = await batchWrite(
+    writerOf(c),
+    [
+      {
+        statement: revokeApiKeyStatement(db, id, keyId, now),
+        audit: { organizationId: id, action: "api_key.revoke", resourceType: "api_key", resourceId: keyId },
+      },
+    ],
+    now,
+  );
   if (rows.length === 0) throw notFound("API key");
   return c.body(null, 204);
 };

@@ -2,11 +2,6 @@ import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiKey } from "../../db/schema";
 
-export type NewApiKey = typeof apiKey.$inferInsert;
-
-export const insertApiKeyStatement = (db: Db, values: NewApiKey) =>
-  db.insert(apiKey).values(values).returning();
-
 /** Active keys, newest first, keyset-paginated on the (organizationId, id) index. */
 export const listApiKeys = (db: Db, organizationId: string, page: { before?: string; limit: number }) =>
   db
@@ -35,6 +30,3 @@ export async function findApiKeyByPrefix(db: Db, prefix: string) {
 
 export const touchApiKey = (db: Db, id: string, now: number) =>
   db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, id));
-
-export const deleteApiKeysStatement = (db: Db, organizationId: string) =>
-  db.delete(apiKey).where(eq(apiKey.organizationId, organizationId));

@@ -1,7 +1,7 @@
 import { decodeKeyCursor, keysetPage, notFound, toIso } from "@svc/platform";
+import { findOrganization } from "../../core/organizations.repository";
 import type { AuditLogRow } from "../../db/schema";
 import type { AppRouteHandler } from "../../lib/types";
-import { findOrganization } from "../organizations/organizations.repository";
 import { listAuditLog } from "./audit-log.repository";
 import type { ListRoute } from "./audit-log.routes";
 

@@ -5,7 +5,7 @@ export const AuditEntrySchema = z
   .object({
     id: IdSchema,
     organizationId: IdSchema,
-    actor: z.object({ type: z.enum(["service", "user"]), id: z.string() }),
+    actor: z.object({ type: z.enum(["service", "user", "system"]), id: z.string() }),
     action: z.string().openapi({ example: "organization.update" }),
     resource: z.object({ type: z.string(), id: z.string() }),
     requestId: z.string(),

@@ -1,6 +1,6 @@
 import { toIso } from "@svc/platform";
+import type { ContextData } from "../../core/context.schemas";
 import type { ContextJobRow, OrganizationContextRow } from "../../db/schema";
-import type { ContextData } from "./context.schemas";
 
 export const toContext = (row: OrganizationContextRow) => ({
   id: row.id,

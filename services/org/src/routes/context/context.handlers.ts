@@ -1,9 +1,11 @@
 import { notFound, unavailable, uniqueViolation, uuidv7 } from "@svc/platform";
-import { audit } from "../../lib/audit";
+import { batchWrite } from "../../core/batch";
+import { insertJob, markJob } from "../../core/context.repository";
+import { findOrganization } from "../../core/organizations.repository";
+import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
-import { findOrganization } from "../organizations/organizations.repository";
 import { toContext, toJob } from "./context.dto";
-import { activeJob, insertJob, latestContext, latestJob, markJob } from "./context.repository";
+import { activeJob, latestContext, latestJob } from "./context.repository";
 import type { GetRoute, TriggerRoute } from "./context.routes";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
@@ -37,15 +39,21 @@ export const trigger: AppRouteHandler<TriggerRoute> = async (c) => {
     updatedAt: now,
   };
   try {
-    await db.batch([
-      insertJob(db, job),
-      audit(
-        db,
-        c,
-        { organizationId: id, action: "context.trigger", resourceType: "context_job", resourceId: job.id },
-        now,
-      ),
-    ]);
+    await batchWrite(
+      writerOf(c),
+      [
+        {
+          statement: insertJob(db, job),
+          audit: {
+            organizationId: id,
+            action: "context.trigger",
+            resourceType: "context_job",
+            resourceId: job.id,
+          },
+        },
+      ],
+      now,
+    );
   } catch (err) {
     // A concurrent trigger won the one-active-job index: answer with its job.
     const winner = uniqueViolation(err) ? await activeJob(db, id) : null;

@@ -1,8 +1,8 @@
 import type { UserPage } from "@svc/contracts";
 import { jsonTextResponse, notFound } from "@svc/platform";
+import { findOrganization } from "../../core/organizations.repository";
 import type { AppRouteHandler } from "../../lib/types";
 import { userService } from "../../lib/user-service";
-import { findOrganization } from "../organizations/organizations.repository";
 import type { ListRoute } from "./members.routes";
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {

@@ -1,14 +1,15 @@
 import { ApiError, logError, uniqueViolation } from "@svc/platform";
+import { toApiKey } from "../../core/api-keys.dto";
+import { deleteApiKeysStatement } from "../../core/api-keys.repository";
+import { apiKeyWrite } from "../../core/api-keys.writes";
+import { batchWrite } from "../../core/batch";
+import { toOrganization } from "../../core/organizations.dto";
+import { updateOrganizationStatement } from "../../core/organizations.repository";
+import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
-import { audit } from "../../lib/audit";
+import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
 import { userService } from "../../lib/user-service";
-import { toApiKey } from "../api-keys/api-keys.dto";
-import { deleteApiKeysStatement } from "../api-keys/api-keys.repository";
-import { apiKeyStatements } from "../api-keys/api-keys.writes";
-import { toOrganization } from "../organizations/organizations.dto";
-import { updateOrganizationStatement } from "../organizations/organizations.repository";
-import { discardOrganization, insertOrganization } from "../organizations/organizations.writes";
 import type { OnboardRoute } from "./onboarding.routes";
 
 const failed = (dependency: string, cause: unknown) =>
@@ -23,10 +24,11 @@ const failed = (dependency: string, cause: unknown) =>
  */
 export const onboard: AppRouteHandler<OnboardRoute> = async (c) => {
   const input = c.req.valid("json");
-  const db = c.var.db;
+  const writer = writerOf(c);
+  const { db } = writer;
   let org: OrganizationRow;
   try {
-    [org] = await insertOrganization(c, {
+    [org] = await insertOrganization(writer, {
       ...input.organization,
       betterAuthOrgId: input.organization.betterAuthOrgId ?? null,
       kind: "business",
@@ -44,20 +46,26 @@ export const onboard: AppRouteHandler<OnboardRoute> = async (c) => {
   try {
     owner = await users.create({ ...input.owner, organizationId: org.id, role: "owner", status: "active" });
   } catch (err) {
-    await discardOrganization(c, org.id);
+    await discardOrganization(writer, org.id);
     if (err instanceof ApiError && err.code === "CONFLICT") throw err;
     throw failed("The user service", err);
   }
 
   const now = Date.now();
-  const { key, statements } = await apiKeyStatements(c, org.id, input.apiKey, owner.id, now);
+  const { key, write } = await apiKeyWrite(writer, org.id, input.apiKey, owner.id, now);
   const entry = { organizationId: org.id, resourceType: "organization", resourceId: org.id };
   try {
-    const [updated, created] = await db.batch([
-      updateOrganizationStatement(db, org.id, { creatorId: owner.id }, now),
-      ...statements,
-      audit(db, c, { ...entry, action: "organization.onboard", metadata: { ownerId: owner.id } }, now),
-    ]);
+    const [created, updated] = await batchWrite(
+      writer,
+      [
+        write,
+        {
+          statement: updateOrganizationStatement(db, org.id, { creatorId: owner.id }, now),
+          audit: { ...entry, action: "organization.onboard", metadata: { ownerId: owner.id } },
+        },
+      ],
+      now,
+    );
     return c.json(
       {
         data: { organization: toOrganization(updated[0]!), owner, apiKey: { ...toApiKey(created[0]!), key } },
@@ -66,7 +74,7 @@ export const onboard: AppRouteHandler<OnboardRoute> = async (c) => {
     );
   } catch (err) {
     await users.remove(owner.id, org.id).catch((cause) => logError(c, cause));
-    await discardOrganization(c, org.id, [deleteApiKeysStatement(db, org.id)]);
+    await discardOrganization(writer, org.id, [{ statement: deleteApiKeysStatement(db, org.id) }]);
     throw failed("D1", err);
   }
 };

@@ -1,10 +1,11 @@
 import { ApiError, notFound, toIso, uniqueViolation, uuidv7 } from "@svc/platform";
+import { toOrganization } from "../../core/organizations.dto";
+import { findOrganization } from "../../core/organizations.repository";
+import { insertOrganization } from "../../core/organizations.writes";
+import { assertSlugAllowed } from "../../core/slug";
 import type { OrgBuilderRow } from "../../db/schema";
+import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
-import { toOrganization } from "../organizations/organizations.dto";
-import { findOrganization } from "../organizations/organizations.repository";
-import { insertOrganization } from "../organizations/organizations.writes";
-import { assertSlugAllowed } from "../organizations/slug";
 import { findOrgBuilder, insertOrgBuilder, markFinalizedStatement } from "./org-builders.repository";
 import type { CreateRoute, FinalizeRoute, GetRoute } from "./org-builders.routes";
 
@@ -66,7 +67,7 @@ export const finalize: AppRouteHandler<FinalizeRoute> = async (c) => {
   }
   try {
     const [org] = await insertOrganization(
-      c,
+      writerOf(c),
       {
         id: builder.organizationId,
         name: builder.name,
@@ -78,7 +79,7 @@ export const finalize: AppRouteHandler<FinalizeRoute> = async (c) => {
         status: "active",
         creatorId: builder.ownerUserId,
       },
-      [markFinalizedStatement(c.var.db, builder.id, builder.organizationId, Date.now())],
+      [{ statement: markFinalizedStatement(c.var.db, builder.id, builder.organizationId, Date.now()) }],
     );
     return c.json({ data: toOrganization(org) }, 201);
   } catch (err) {

@@ -1,22 +1,22 @@
 import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
 import type { Context } from "hono";
+import { toOrganization } from "../../core/organizations.dto";
+import {
+  findOrganization,
+  liveOrgs,
+  softDeleteStatement,
+  undeleteStatement,
+} from "../../core/organizations.repository";
+import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
-import { auditIfChanged } from "../../lib/audit";
+import { writerOf } from "../../lib/actor";
 import { etagOf } from "../../lib/etag";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
-import { toOrganization } from "./organizations.dto";
-import {
-  countLiveIfChanged,
-  findOrganization,
-  findOrganizationByAuthId,
-  softDeleteStatement,
-  undeleteStatement,
-} from "./organizations.repository";
+import { findOrganizationByAuthId } from "./organizations.repository";
 import type { CreateRoute } from "./organizations.routes";
 import type { CreateOrganization } from "./organizations.schemas";
-import { discardOrganization, insertOrganization } from "./organizations.writes";
 
 const SERVICE_ONLY = ["betterAuthOrgId", "kind", "creatorId"] as const;
 
@@ -54,7 +54,7 @@ async function createAsService(c: Context<OrgAppEnv>, input: CreateOrganization)
   if (existing) return { existing };
   const kind = input.kind ?? "business";
   try {
-    const [created] = await insertOrganization(c, {
+    const [created] = await insertOrganization(writerOf(c), {
       name: input.name,
       slug: input.slug,
       description: input.description ?? null,
@@ -104,6 +104,7 @@ async function createAsUser(
     throw new ApiError("CONFLICT", "Your personal organization has other members; you cannot leave it");
   }
 
+  const writer = writerOf(c);
   const now = Date.now();
   const personalEntry = {
     organizationId: personal.id,
@@ -111,7 +112,7 @@ async function createAsUser(
     resourceId: personal.id,
   };
   const [created, retired] = await insertOrganization(
-    c,
+    writer,
     {
       name: input.name,
       slug: input.slug,
@@ -122,19 +123,16 @@ async function createAsUser(
       creatorId: user.id,
     },
     [
-      softDeleteStatement(db, personal.id, now),
-      auditIfChanged(
-        db,
-        c,
-        { ...personalEntry, action: "organization.delete", metadata: { reason: "owner_moved" } },
-        now,
-      ),
-      countLiveIfChanged(db, -1),
+      {
+        statement: softDeleteStatement(db, personal.id, now),
+        audit: { ...personalEntry, action: "organization.delete", metadata: { reason: "owner_moved" } },
+        counter: liveOrgs(-1),
+      },
     ],
   );
 
   if ((retired as unknown[]).length === 0) {
-    await discardOrganization(c, created.id);
+    await discardOrganization(writer, created.id);
     throw new ApiError(
       "CONFLICT",
       "Another request has already created an organization from your personal organization",
@@ -142,10 +140,12 @@ async function createAsUser(
   }
 
   const undo = (reason: string) =>
-    discardOrganization(c, created.id, [
-      undeleteStatement(db, personal.id, now),
-      auditIfChanged(db, c, { ...personalEntry, action: "organization.restore", metadata: { reason } }),
-      countLiveIfChanged(db, 1),
+    discardOrganization(writer, created.id, [
+      {
+        statement: undeleteStatement(db, personal.id, now),
+        audit: { ...personalEntry, action: "organization.restore", metadata: { reason } },
+        counter: liveOrgs(1),
+      },
     ]);
 
   let moved: Awaited<ReturnType<typeof users.moveMembership>>;

@@ -1,14 +1,13 @@
 import { ApiError, notFound, uniqueViolation } from "@svc/platform";
-import { auditIfChanged } from "../../lib/audit";
+import { batchWrite } from "../../core/batch";
+import { toOrganization } from "../../core/organizations.dto";
+import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
+import { softDeleteOrganization } from "../../core/organizations.writes";
+import { assertSlugAllowed, slugProblem } from "../../core/slug";
+import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { AppRouteHandler } from "../../lib/types";
-import { toOrganization } from "./organizations.dto";
-import {
-  findOrganization,
-  findOrganizationByAuthId,
-  findOrganizationBySlug,
-  updateOrganizationStatement,
-} from "./organizations.repository";
+import { findOrganizationByAuthId, findOrganizationBySlug } from "./organizations.repository";
 import type {
   CheckSlugRoute,
   GetByAuthIdRoute,
@@ -17,8 +16,6 @@ import type {
   RemoveRoute,
   UpdateRoute,
 } from "./organizations.routes";
-import { softDeleteOrganization } from "./organizations.writes";
-import { assertSlugAllowed, slugProblem } from "./slug";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const row = await findOrganization(c.var.db, c.req.valid("param").id);
@@ -67,15 +64,16 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const entry = { organizationId: id, resourceType: "organization", resourceId: id };
   let rows: Awaited<ReturnType<typeof updateOrganizationStatement>>;
   try {
-    [rows] = await db.batch([
-      updateOrganizationStatement(db, id, patch, now, expected),
-      auditIfChanged(
-        db,
-        c,
-        { ...entry, action: "organization.update", metadata: { fields: Object.keys(patch) } },
-        now,
-      ),
-    ]);
+    [rows] = await batchWrite(
+      writerOf(c),
+      [
+        {
+          statement: updateOrganizationStatement(db, id, patch, now, expected),
+          audit: { ...entry, action: "organization.update", metadata: { fields: Object.keys(patch) } },
+        },
+      ],
+      now,
+    );
   } catch (err) {
     if (uniqueViolation(err)?.includes("organization.slug"))
       throw new ApiError("CONFLICT", "Slug is already taken");
@@ -91,6 +89,6 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
 };
 
 export const remove: AppRouteHandler<RemoveRoute> = async (c) => {
-  if (!(await softDeleteOrganization(c, c.req.valid("param").id))) throw notFound("Organization");
+  if (!(await softDeleteOrganization(writerOf(c), c.req.valid("param").id))) throw notFound("Organization");
   return c.body(null, 204);
 };

@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { OrganizationSchema } from "@svc/contracts";
-
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { SLUG_PATTERN } from "../../core/slug";
 
 export const SlugSchema = z
   .string()

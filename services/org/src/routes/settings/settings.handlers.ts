@@ -1,11 +1,13 @@
 import { notFound } from "@svc/platform";
 import type { Context } from "hono";
-import { auditIfChanged } from "../../lib/audit";
+import { batchWrite } from "../../core/batch";
+import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
+import { findSettings } from "../../core/settings.repository";
+import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
-import { findOrganization, updateOrganizationStatement } from "../organizations/organizations.repository";
 import { groupColumns, toSettings } from "./settings.dto";
-import { findSettings, upsertSettingsStatement } from "./settings.repository";
+import { upsertSettingsStatement } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
@@ -36,13 +38,19 @@ export async function putGroup<G extends SettingsGroup>(
   const now = Date.now();
   const columns = groupColumns(group, body);
   const entry = { organizationId: org.id, resourceType: "settings", resourceId: `${org.id}/${group}` };
-  const [rows] = await db.batch([
-    upsertSettingsStatement(db, org.id, columns, now, expected),
-    auditIfChanged(db, c, { ...entry, action: `settings.${group}.update` }, now),
-    ...(group === "branding"
-      ? [updateOrganizationStatement(db, org.id, { logoUrl: columns.logoUrl }, now)]
-      : []),
-  ]);
+  const [rows] = await batchWrite(
+    writerOf(c),
+    [
+      {
+        statement: upsertSettingsStatement(db, org.id, columns, now, expected),
+        audit: { ...entry, action: `settings.${group}.update` },
+      },
+      ...(group === "branding"
+        ? [{ statement: updateOrganizationStatement(db, org.id, { logoUrl: columns.logoUrl }, now) }]
+        : []),
+    ],
+    now,
+  );
   const saved = rows[0];
   if (!saved) throw stale();
   c.header("ETag", etagOf(saved.version));

@@ -6,14 +6,6 @@ export type SettingsColumns = Partial<
   Omit<OrganizationSettingsRow, "organizationId" | "version" | "updatedAt">
 >;
 
-export async function findSettings(db: Db, organizationId: string) {
-  return (
-    (await db.query.organizationSettings.findFirst({
-      where: eq(organizationSettings.organizationId, organizationId),
-    })) ?? null
-  );
-}
-
 /**
  * Writes a group's columns, creating the row on first write. With `expectedVersion` the update
  * only applies to that version, so a concurrent writer makes this return no row (412).

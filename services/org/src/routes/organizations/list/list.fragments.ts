@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { LIVE_ORGS } from "../../../core/organizations.repository";
 import type { Db } from "../../../db/client";
 import { counter, organization } from "../../../db/schema";
-import { LIVE_ORGS } from "../organizations.repository";
 import { type CountKind, SEARCH_COUNT_CAP, type SortBy, type SortOrder } from "./list.plan";
 
 /** Each sort key matches one partial index over live rows (see the schema). */

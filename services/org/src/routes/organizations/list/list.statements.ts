@@ -1,8 +1,8 @@
 import { perObject } from "@svc/platform";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { organizationDocument } from "../../../core/organizations.dto";
 import type { Db } from "../../../db/client";
 import { organization } from "../../../db/schema";
-import { organizationDocument } from "../organizations.dto";
 import {
   COUNT_COLUMNS,
   eitherRange,

@@ -1,5 +1,5 @@
 import { toIso, toIsoOrNull } from "@svc/platform";
-import type { ApiKeyRow } from "../../db/schema";
+import type { ApiKeyRow } from "../db/schema";
 
 export const toApiKey = (row: ApiKeyRow) => ({
   id: row.id,

@@ -1,5 +1,6 @@
 import { ApiError } from "@svc/platform";
-import { SLUG_PATTERN } from "./organizations.schemas";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Slugs that would collide with routes, product pages or support addresses. */
 export const RESERVED_SLUGS = new Set([

@@ -1,6 +1,6 @@
 import type { Organization } from "@svc/contracts";
 import { apiDocument } from "@svc/platform";
-import { type OrganizationRow, organization } from "../../db/schema";
+import { type OrganizationRow, organization } from "../db/schema";
 
 /** What the API answers for an organization: every column but the Stripe id and deletedAt. */
 export const organizationDocument = apiDocument(organization, {

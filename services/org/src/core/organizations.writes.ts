@@ -1,19 +1,16 @@
 import { ApiError, uniqueViolation, uuidv7 } from "@svc/platform";
 import { eq } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Context } from "hono";
-import { auditLog, type OrganizationRow } from "../../db/schema";
-import { audit, auditIfChanged } from "../../lib/audit";
-import type { OrgAppEnv } from "../../lib/types";
+import { auditLog, type OrganizationRow } from "../db/schema";
+import { batchWrite, type Write } from "./batch";
 import {
-  countLive,
-  countLiveIfChanged,
   hardDeleteStatement,
   insertOrganizationStatement,
+  liveOrgs,
   type NewOrganization,
   softDeleteStatement,
 } from "./organizations.repository";
 import { assertSlugAllowed, slugify, withSuffix } from "./slug";
+import type { Writer } from "./writer";
 
 const DERIVED_SLUG_ATTEMPTS = 5;
 
@@ -24,16 +21,15 @@ export type OrgDraft = Omit<NewOrganization, "id" | "slug" | "createdAt" | "upda
 
 /**
  * Inserts an organization with its counter bump and audit entry in one batch (plus `extra`
- * statements of the same flow). A derived slug that is taken gets a suffix; an explicit one is 409.
- * Returns the new row, then what each `extra` statement returned, in order.
+ * writes of the same flow). A derived slug that is taken gets a suffix; an explicit one is 409.
+ * Returns the new row, then what each `extra` write's statement returned, in order.
  */
 export async function insertOrganization(
-  c: Context<OrgAppEnv>,
+  writer: Writer,
   draft: OrgDraft,
-  extra: BatchItem<"sqlite">[] = [],
+  extra: Write[] = [],
 ): Promise<[OrganizationRow, ...unknown[]]> {
   if (draft.slug) assertSlugAllowed(draft.slug);
-  const db = c.var.db;
   const now = Date.now();
   const id = draft.id ?? uuidv7(now);
   const base = draft.slug || slugify(draft.name);
@@ -41,12 +37,24 @@ export async function insertOrganization(
     const slug = attempt === 0 ? base : withSuffix(base);
     const entry = { organizationId: id, resourceType: "organization", resourceId: id };
     try {
-      const [rows, , , ...extraResults] = await db.batch([
-        insertOrganizationStatement(db, { ...draft, id, slug, createdAt: now, updatedAt: now }),
-        countLive(db, 1),
-        audit(db, c, { ...entry, action: "organization.create", metadata: { slug, kind: draft.kind } }, now),
-        ...extra,
-      ]);
+      const [rows, ...extraResults] = await batchWrite(
+        writer,
+        [
+          {
+            statement: insertOrganizationStatement(writer.db, {
+              ...draft,
+              id,
+              slug,
+              createdAt: now,
+              updatedAt: now,
+            }),
+            audit: { ...entry, action: "organization.create", metadata: { slug, kind: draft.kind } },
+            counter: liveOrgs(1),
+          },
+          ...extra,
+        ],
+        now,
+      );
       return [rows[0]!, ...extraResults];
     } catch (err) {
       if (!uniqueViolation(err)?.includes("organization.slug")) throw err;
@@ -57,33 +65,33 @@ export async function insertOrganization(
 }
 
 /** Soft delete with its audit entry and counter update; false when the org was not live. */
-export async function softDeleteOrganization(c: Context<OrgAppEnv>, id: string): Promise<boolean> {
-  const db = c.var.db;
+export async function softDeleteOrganization(writer: Writer, id: string): Promise<boolean> {
   const now = Date.now();
-  const [rows] = await db.batch([
-    softDeleteStatement(db, id, now),
-    auditIfChanged(
-      db,
-      c,
-      { organizationId: id, action: "organization.delete", resourceType: "organization", resourceId: id },
-      now,
-    ),
-    countLiveIfChanged(db, -1),
-  ]);
+  const [rows] = await batchWrite(
+    writer,
+    [
+      {
+        statement: softDeleteStatement(writer.db, id, now),
+        audit: {
+          organizationId: id,
+          action: "organization.delete",
+          resourceType: "organization",
+          resourceId: id,
+        },
+        counter: liveOrgs(-1),
+      },
+    ],
+    now,
+  );
   return rows.length > 0;
 }
 
 /** Compensation: removes an organization this request created, as if it had never been made. */
-export async function discardOrganization(
-  c: Context<OrgAppEnv>,
-  id: string,
-  extra: BatchItem<"sqlite">[] = [],
-) {
-  const db = c.var.db;
-  await db.batch([
-    hardDeleteStatement(db, id),
-    countLiveIfChanged(db, -1),
-    db.delete(auditLog).where(eq(auditLog.organizationId, id)),
+export async function discardOrganization(writer: Writer, id: string, extra: Write[] = []) {
+  const { db } = writer;
+  await batchWrite(writer, [
+    { statement: hardDeleteStatement(db, id), counter: liveOrgs(-1) },
+    { statement: db.delete(auditLog).where(eq(auditLog.organizationId, id)) },
     ...extra,
   ]);
 }

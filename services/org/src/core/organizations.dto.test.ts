@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { readBothWays } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../db/client";
-import { organization } from "../../db/schema";
+import { createDb } from "../db/client";
+import { organization } from "../db/schema";
 import { organizationDocument, toOrganization } from "./organizations.dto";
 
 // List pages answer the JSON text SQLite writes; single reads and writes answer `toOrganization`.
