@@ -1,3 +1,4 @@
+export { type Barrier, createBarrier, holdAt, isWrite } from "./barrier";
 export * from "./constants";
 export { readBothWays } from "./documents";
 export {
