@@ -1,3 +1,4 @@
+export { type AccessTable, expectAccessTable, type PinnedAccess } from "./access-table";
 export { type Barrier, createBarrier, holdAt, isWrite } from "./barrier";
 export * from "./constants";
 export { readBothWays } from "./documents";
