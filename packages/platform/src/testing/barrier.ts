@@ -39,14 +39,12 @@ export function createBarrier(parties = 2, timeoutMs = 5_000): Barrier {
   };
 }
 
-/** True for the statements a race guard lives in. */
-export const isWrite = (sql: string) => /^\s*(insert|update|delete)\b/i.test(sql);
-
 /**
  * `db` with every statement `hold` matches (a single statement or any statement of a batch) waiting
- * at `barrier` first. Wraps the binding, not the project's code: pass it as `DB` in the env.
+ * at `barrier` first — typically the write a guard lives in. Wraps the binding, not the project's
+ * code: pass it as `DB` in the env.
  */
-export function holdAt(db: D1Database, barrier: Barrier, hold: (sql: string) => boolean = isWrite) {
+export function holdAt(db: D1Database, barrier: Barrier, hold: (sql: string) => boolean) {
   const real = new WeakMap<object, D1PreparedStatement>();
   const sqlOf = new WeakMap<object, string>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
