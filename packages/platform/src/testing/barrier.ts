@@ -9,7 +9,7 @@ export interface Barrier {
   readonly arrived: number;
 }
 
-export function createBarrier(parties = 2, timeoutMs = 5_000): Barrier {
+export function createBarrier(parties = 2, timeoutMs = 15_000): Barrier {
   let arrived = 0;
   let open: () => void = () => {};
   let fail: (error: Error) => void = () => {};

@@ -74,7 +74,7 @@ describe("Idempotency-Key", () => {
     const gate = createBarrier(2);
     const DB = holdAt(env.DB, gate, (sql) => /^insert into "organization"/i.test(sql));
     const first = callWith("/api/v1/organizations/onboard", request(payload, key), { DB });
-    await vi.waitUntil(() => gate.arrived === 1, { timeout: 4_000 });
+    await vi.waitUntil(() => gate.arrived === 1, { timeout: 15_000 });
     const busy = await expectError(await onboard(payload, key), 409, "CONFLICT");
     expect(busy.error.message).toMatch(/in progress/);
     await gate.arrive();
