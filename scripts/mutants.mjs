@@ -370,7 +370,17 @@ const baseEnv = {
   NO_COLOR: "1",
 };
 function run(scratch, project, catchers, reuseBuild, grep) {
-  const args = [vitest, "run", "--project", project, ...catchers, ...(grep ? ["-t", grep] : [])];
+  // Runs share 2 cores with each other: a generous timeout keeps a slow test from counting as a catch.
+  const args = [
+    vitest,
+    "run",
+    "--project",
+    project,
+    "--testTimeout",
+    "60000",
+    ...catchers,
+    ...(grep ? ["-t", grep] : []),
+  ];
   return new Promise((done) => {
     const child = spawn(process.execPath, args, {
       cwd: scratch,
