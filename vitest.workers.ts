@@ -1,6 +1,7 @@
 // Builds the workers that tests run beside the worker under test, with the bindings from their own
 // wrangler config (dev environment), so a test talks to the real peer, not a stand-in.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
 import { TEST_AUTH_URL, TEST_SECRETS } from "./packages/platform/src/testing/constants.ts";
@@ -65,7 +66,9 @@ export function auxiliaryWorker(
   } = {},
 ) {
   const { config, name } = WORKERS[key];
-  if (!built.has(key)) {
+  // `pnpm mutants` reuses a build its mutant cannot have changed (the bundle is ~10 s to make).
+  const reuse = process.env.REUSE_WORKER_BUILD === "1" && existsSync(`.build/${name}/index.js`);
+  if (!built.has(key) && !reuse) {
     execFileSync(
       "wrangler",
       ["deploy", "--dry-run", "--outdir", `.build/${name}`, "--config", config, "--env", "dev"],

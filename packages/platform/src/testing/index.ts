@@ -1,3 +1,5 @@
+export { type AccessTable, expectAccessTable, type PinnedAccess } from "./access-table";
+export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
 export { readBothWays } from "./documents";
 export {

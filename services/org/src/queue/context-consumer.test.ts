@@ -164,10 +164,14 @@ describe("context queue consumer", () => {
 
   it("uses the product catalog when the product service is configured", async () => {
     const { org, job } = await queuedJob();
+    // Recorded here and asserted below: an expect() thrown inside the stub would become a retry.
+    const seen: { organizationId: string | null; requestId: string | null }[] = [];
     const products = stubOutbound(null, {
       "http://products.test/api/v1/products": (req) => {
-        expect(req.headers.get("x-organization-id")).toBe(org.id);
-        expect(req.headers.get("x-request-id")).toBe(job.id);
+        seen.push({
+          organizationId: req.headers.get("x-organization-id"),
+          requestId: req.headers.get("x-request-id"),
+        });
         return Response.json({ data: [{ name: "Rocket skates", description: "Fast." }] });
       },
     });
@@ -178,6 +182,7 @@ describe("context queue consumer", () => {
     );
     expect(result.explicitAcks).toHaveLength(1);
     expect(products).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([{ organizationId: org.id, requestId: job.id }]);
     expect(JSON.stringify(AI.run.mock.calls[0]![1])).toContain("Rocket skates");
   });
 

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
 import { expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createOrg, createUser } from "../../../test/helpers";
+import { api, createOrg, createUser, userServiceWith } from "../../../test/helpers";
 import worker from "../../index";
 
 interface Page {
@@ -63,19 +63,19 @@ describe("GET /api/v1/organizations/{id}/members", () => {
 
   it("forwards the request id and the service credentials through the binding", async () => {
     const org = await createOrg();
+    const member = await createUser(org.id, "owner");
     let seen: Headers | undefined;
-    const USER_SERVICE = {
-      fetch: async (req: Request) => {
-        seen = req.headers;
-        return Response.json({ data: [], pagination: { limit: 20, nextCursor: null, hasMore: false } });
-      },
-    } as unknown as Fetcher;
+    // Recorded on the way to the real user service, which answers.
+    const USER_SERVICE = userServiceWith((req) => {
+      seen = req.headers;
+      return null;
+    });
     const res = await call(
       `/api/v1/organizations/${org.id}/members`,
       { headers: { ...serviceHeaders(org.id), "x-request-id": "trace-42" } },
       { USER_SERVICE },
     );
-    await expectData(res, 200);
+    expect((await expectData<Page>(res, 200)).data).toEqual([member]);
     expect(seen?.get("x-request-id")).toBe("trace-42");
     expect(seen?.get("x-internal-key")).toBe(env.INTERNAL_GATEWAY_KEY);
     expect(env.SERVICE_API_KEY.split(",")).toContain(seen?.get("x-service-api-key"));

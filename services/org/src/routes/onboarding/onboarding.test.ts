@@ -119,7 +119,18 @@ describe("POST /api/v1/organizations/onboard", () => {
     const made = await expectData<Onboarded>(await onboard(first), 201);
     const second = body();
     second.organization.slug = first.organization.slug;
-    await expectError(await onboard(second), 409, "CONFLICT");
+    const calls: string[] = [];
+    const recording = userServiceWith((req) => {
+      calls.push(`${req.method} ${new URL(req.url).pathname}`);
+      return null;
+    });
+    const res = await callWith(
+      "/api/v1/organizations/onboard",
+      { method: "POST", ...json(second, serviceHeaders()) },
+      { USER_SERVICE: recording },
+    );
+    await expectError(res, 409, "CONFLICT");
+    expect(calls).toEqual([]);
     expect(await keysOf(made.data.organization.id)).toBe(1);
   });
 

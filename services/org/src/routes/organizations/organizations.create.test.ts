@@ -187,6 +187,14 @@ describe("POST /api/v1/organizations (user principal)", () => {
       "organization.delete",
       "organization.restore",
     ]);
-    expect(user.organizationId).toBe(personal.id);
+    // The user service's row, not the fixture: the move was undone (or never happened).
+    const stayed = await env.USER_SERVICE.fetch(
+      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
+      { headers: serviceHeaders() },
+    );
+    expect((await expectData<{ data: User }>(stayed, 200)).data).toMatchObject({
+      organizationId: personal.id,
+      role: "owner",
+    });
   });
 });

@@ -109,17 +109,22 @@ describe("GET /api/v1/organizations", () => {
   });
 
   it("refuses a cursor minted for another sort, and bad paging input", async () => {
+    // Minted for search=tag, sortBy=name, sortOrder=desc (the default): any other one of the three is refused.
     const first = await list(`search=${tag}&sortBy=name&limit=1`);
-    await expectError(
-      await api(
-        `/api/v1/organizations?search=${tag}&sortBy=createdAt&limit=1&cursor=${first.pagination.nextCursor}`,
-        {
+    for (const other of [
+      `search=${tag}&sortBy=createdAt`,
+      `search=${tag}&sortBy=name&sortOrder=asc`,
+      `search=${tag}x&sortBy=name`,
+      "sortBy=name",
+    ]) {
+      await expectError(
+        await api(`/api/v1/organizations?${other}&limit=1&cursor=${first.pagination.nextCursor}`, {
           headers: serviceHeaders(),
-        },
-      ),
-      400,
-      "INVALID_INPUT",
-    );
+        }),
+        400,
+        "INVALID_INPUT",
+      );
+    }
     for (const q of ["limit=101", "page=0", "sortBy=slug", "sortOrder=up", "cursor=%21%21"]) {
       await expectError(
         await api(`/api/v1/organizations?${q}`, { headers: serviceHeaders() }),

@@ -1,0 +1,44 @@
+import { exports } from "cloudflare:workers";
+import { type AccessTable, expectAccessTable, expectData } from "@svc/platform/testing";
+import { expect, it } from "vitest";
+
+const service = { principals: ["service"], scope: "global" } as const;
+const tenant = { principals: ["service", "user"], scope: "caller" } as const;
+const self = { principals: ["user"], scope: "caller" } as const;
+const team = { ...tenant, minRole: "admin", permission: "teamManagement" } as const;
+
+/** The user service's access rules as the spec gives them; a new route is added here by hand. */
+const ACCESS: AccessTable = {
+  "GET /health": "public",
+  "POST /api/v1/users": service,
+  "POST /api/v1/users/create": service,
+  "GET /api/v1/users/by-auth-id/{betterAuthUserId}": service,
+  "GET /api/v1/users/by-organization/{organizationId}": {
+    principals: ["service", "user"],
+    scope: { param: "organizationId" },
+  },
+  "GET /api/v1/users/{id}": tenant,
+  "DELETE /api/v1/users/{id}": { ...tenant, minRole: "admin" },
+  "PUT /api/v1/users/{id}/membership": service,
+  "GET /api/v1/users/{id}/permissions": tenant,
+  "PUT /api/v1/users/{id}/permissions": team,
+  "PATCH /api/v1/users/{id}/role": team,
+  "GET /api/v1/users/me": self,
+  "POST /api/v1/users/onboard": self,
+  "PATCH /api/v1/users/{id}/profile": self,
+  "GET /api/v1/users/search-email": self,
+  "POST /api/v1/users/check-emails": service,
+  "POST /api/v1/user-builders": service,
+  "GET /api/v1/user-builders/{id}": service,
+  "POST /api/v1/user-builders/{id}/finalize": service,
+  "GET /api/v1/billing-builders": service,
+};
+
+it("declares exactly the pinned access for every operation in /openapi.json", async () => {
+  const doc = await expectData<Parameters<typeof expectAccessTable>[0]>(
+    await exports.default.fetch("http://user.test/openapi.json"),
+    200,
+  );
+  expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
+  expectAccessTable(doc, ACCESS);
+});
