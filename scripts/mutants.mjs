@@ -4,6 +4,7 @@
 //
 //   pnpm mutants              every mutant
 //   pnpm mutants slug owner   only mutants whose name contains one of the words
+//   pnpm mutants --check      only checks that every mutant still applies (run by `pnpm check`)
 //
 // The tree you run it from is never written to. Add a mutant to MUTANTS below: the exact `from`
 // text (it must occur exactly once in the file), its replacement, the vitest project and the
@@ -127,7 +128,7 @@ const MUTANTS = [
     catchers: [`${USER}/routes/permissions/permissions.race.test.ts`],
     edits: [
       {
-        file: `${USER}/routes/users/users.repository.ts`,
+        file: `${USER}/core/users.ts`,
         from: " AND o.deleted_at IS NULL) > 1)",
         to: ") > 1)",
       },
@@ -186,7 +187,7 @@ const MUTANTS = [
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/organizations/organizations.repository.ts`,
+        file: `${ORG}/core/organizations.repository.ts`,
         from: "and(isLive(id), expectedVersion === undefined ? undefined : eq(organization.version, expectedVersion)),",
         to: "isLive(id),",
       },
@@ -215,9 +216,9 @@ const MUTANTS = [
         to: "CREATE INDEX `organization_slug_unique`",
       },
       {
-        file: `${ORG}/routes/organizations/organizations.writes.ts`,
-        from: "  const db = c.var.db;\n  const now = Date.now();\n  const id = draft.id ?? uuidv7(now);",
-        to: `  const db = c.var.db;
+        file: `${ORG}/core/organizations.writes.ts`,
+        from: "  const now = Date.now();\n  const id = draft.id ?? uuidv7(now);",
+        to: `  const { db } = writer;
   if (draft.slug && (await db.$count(organizationTable, eq(organizationTable.slug, draft.slug))) > 0) {
     throw new ApiError("CONFLICT", "Slug is already taken");
   }
@@ -225,9 +226,9 @@ const MUTANTS = [
   const id = draft.id ?? uuidv7(now);`,
       },
       {
-        file: `${ORG}/routes/organizations/organizations.writes.ts`,
-        from: 'import { auditLog, type OrganizationRow } from "../../db/schema";',
-        to: 'import { auditLog, organization as organizationTable, type OrganizationRow } from "../../db/schema";',
+        file: `${ORG}/core/organizations.writes.ts`,
+        from: 'import { auditLog, type OrganizationRow } from "../db/schema";',
+        to: 'import { auditLog, organization as organizationTable, type OrganizationRow } from "../db/schema";',
       },
     ],
   },
@@ -288,7 +289,7 @@ const MUTANTS = [
     edits: [
       {
         file: `${ORG}/routes/onboarding/onboarding.handlers.ts`,
-        from: "    await discardOrganization(c, org.id);\n    if (err instanceof ApiError",
+        from: "    await discardOrganization(writer, org.id);\n    if (err instanceof ApiError",
         to: "    if (err instanceof ApiError",
       },
     ],
@@ -308,7 +309,11 @@ const MUTANTS = [
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
-const words = process.argv.slice(2).map((w) => w.toLowerCase());
+const checkOnly = process.argv.includes("--check");
+const words = process.argv
+  .slice(2)
+  .filter((w) => w !== "--check")
+  .map((w) => w.toLowerCase());
 const selected = MUTANTS.filter(
   (m) => words.length === 0 || words.some((w) => m.name.toLowerCase().includes(w)),
 );
@@ -325,6 +330,10 @@ for (const mutant of selected) {
   for (const file of mutant.catchers) {
     if (!existsSync(join(root, file))) throw new Error(`Mutant "${mutant.name}": no catcher ${file}`);
   }
+}
+if (checkOnly) {
+  console.log(`mutants: all ${selected.length} apply to the tree and name existing catchers`);
+  process.exit(0);
 }
 
 const jobs = Math.max(1, Number(process.env.MUTANTS_JOBS ?? 2));

@@ -1,13 +1,13 @@
 import { notFound } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
-import { findOrganization, updateOrganizationStatement } from "../../core/organizations.repository";
+import { findOrganization } from "../../core/organizations.repository";
 import { findSettings } from "../../core/settings.repository";
 import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
 import { groupColumns, toSettings } from "./settings.dto";
-import { upsertSettingsStatement } from "./settings.repository";
+import { mirrorLogoStatement, upsertSettingsStatement } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
@@ -45,9 +45,7 @@ export async function putGroup<G extends SettingsGroup>(
         statement: upsertSettingsStatement(db, org.id, columns, now, expected),
         audit: { ...entry, action: `settings.${group}.update` },
       },
-      ...(group === "branding"
-        ? [{ statement: updateOrganizationStatement(db, org.id, { logoUrl: columns.logoUrl }, now) }]
-        : []),
+      ...(group === "branding" ? [{ statement: mirrorLogoStatement(db, org.id, now) }] : []),
     ],
     now,
   );

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type OrganizationSettingsRow, organizationSettings } from "../../db/schema";
+import { type OrganizationSettingsRow, organization, organizationSettings } from "../../db/schema";
 
 export type SettingsColumns = Partial<
   Omit<OrganizationSettingsRow, "organizationId" | "version" | "updatedAt">
@@ -26,3 +26,23 @@ export const upsertSettingsStatement = (
       setWhere: expectedVersion === undefined ? undefined : eq(organizationSettings.version, expectedVersion),
     })
     .returning();
+
+/**
+ * Copies branding's logoUrl, as the settings row holds it after this batch's upsert, onto the
+ * organization when the two differ. Reading the row rather than the request's value means a PUT
+ * whose upsert lost its If-Match race changes nothing here either.
+ */
+export const mirrorLogoStatement = (db: Db, organizationId: string, now: number) => {
+  const logo = sql`(select ${organizationSettings.logoUrl} from ${organizationSettings}
+    where ${organizationSettings.organizationId} = ${organizationId})`;
+  return db
+    .update(organization)
+    .set({ logoUrl: logo, updatedAt: now, version: sql`${organization.version} + 1` })
+    .where(
+      and(
+        eq(organization.id, organizationId),
+        isNull(organization.deletedAt),
+        sql`${organization.logoUrl} is not ${logo}`,
+      ),
+    );
+};
