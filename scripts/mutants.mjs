@@ -206,6 +206,18 @@ const MUTANTS = [
     ],
   },
   {
+    name: "branding PUT mirrors its logoUrl even when its upsert lost the If-Match race",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/settings/settings.repository.ts`,
+        from: "        sql`${organization.logoUrl} is not ${logo}`,\n",
+        to: "",
+      },
+    ],
+  },
+  {
     name: "slug uniqueness by check-then-insert instead of a unique index",
     project: "org",
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
