@@ -1,15 +1,9 @@
 import { CursorQuerySchema, cursorPage } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
+import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from "../../core/api-keys.schemas";
 import { guardedRoute, idempotentRoute } from "../../lib/access";
-import { OrgIdParams } from "../organizations/organizations.schemas";
-import {
-  ApiKeySchema,
-  CreateApiKeySchema,
-  CreatedApiKeySchema,
-  KeyParams,
-  VerifiedApiKeySchema,
-  VerifyApiKeySchema,
-} from "./api-keys.schemas";
+import { OrgIdParams } from "../../lib/params";
+import { KeyParams, VerifiedApiKeySchema, VerifyApiKeySchema } from "./api-keys.schemas";
 
 const tags = ["API keys"];
 const manage = {

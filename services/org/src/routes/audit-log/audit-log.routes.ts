@@ -1,7 +1,7 @@
 import { CursorQuerySchema, cursorPage } from "@svc/contracts";
 import { errorsFor } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { OrgIdParams } from "../organizations/organizations.schemas";
+import { OrgIdParams } from "../../lib/params";
 import { AuditEntrySchema } from "./audit-log.schemas";
 
 export const list = guardedRoute(

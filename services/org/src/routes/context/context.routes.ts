@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { dataResponse, errorsFor } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { OrgIdParams } from "../organizations/organizations.schemas";
+import { OrgIdParams } from "../../lib/params";
 import { ContextSchema, JobSchema, TriggerSchema } from "./context.schemas";
 
 const tags = ["Context"];

@@ -1,7 +1,7 @@
 import { CursorQuerySchema, cursorPage, UserSchema } from "@svc/contracts";
 import { errorsFor } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { OrgIdParams } from "../organizations/organizations.schemas";
+import { OrgIdParams } from "../../lib/params";
 
 export const list = guardedRoute(
   { principals: ["service", "user"], scope: { param: "id" } },

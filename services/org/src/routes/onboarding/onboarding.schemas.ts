@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { OrganizationSchema, UserSchema } from "@svc/contracts";
-import { CreateApiKeySchema, CreatedApiKeySchema } from "../api-keys/api-keys.schemas";
-import { CreateOrganizationSchema } from "../organizations/organizations.schemas";
+import { CreateApiKeySchema, CreatedApiKeySchema } from "../../core/api-keys.schemas";
+import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 
 export const OnboardSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, TimestampSchema } from "@svc/contracts";
-import { CreateOrganizationSchema } from "../organizations/organizations.schemas";
+import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 
 const DAY_S = 24 * 60 * 60;
 

@@ -7,6 +7,7 @@ import {
   softDeleteStatement,
   undeleteStatement,
 } from "../../core/organizations.repository";
+import type { CreateOrganization } from "../../core/organizations.schemas";
 import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
@@ -16,7 +17,6 @@ import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
 import { findOrganizationByAuthId } from "./organizations.repository";
 import type { CreateRoute } from "./organizations.routes";
-import type { CreateOrganization } from "./organizations.schemas";
 
 const SERVICE_ONLY = ["betterAuthOrgId", "kind", "creatorId"] as const;
 

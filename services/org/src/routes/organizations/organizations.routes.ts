@@ -1,14 +1,14 @@
 import { OrganizationSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
+import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 import { guardedRoute, idempotentRoute } from "../../lib/access";
 import { etagHeader, IfMatchHeaders } from "../../lib/etag";
+import { OrgIdParams } from "../../lib/params";
 import {
   AuthIdParams,
   CheckSlugSchema,
-  CreateOrganizationSchema,
   ListQuerySchema,
   OrganizationPageSchema,
-  OrgIdParams,
   SlugParams,
   UpdateOrganizationSchema,
 } from "./organizations.schemas";

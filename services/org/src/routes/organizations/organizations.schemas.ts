@@ -1,19 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { OrganizationSchema } from "@svc/contracts";
-import { SLUG_PATTERN } from "../../core/slug";
-
-export const SlugSchema = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(SLUG_PATTERN, "lower-case letters, digits and single hyphens")
-  .openapi({ example: "acme" });
-
-export const OrgIdParams = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: "id", in: "path" }, example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d" }),
-});
+import { Description, Name, SlugSchema, WebsiteUrl } from "../../core/organizations.schemas";
 
 export const SlugParams = z.object({
   slug: z
@@ -30,32 +17,6 @@ export const AuthIdParams = z.object({
     .max(255)
     .openapi({ param: { name: "betterAuthOrgId", in: "path" }, example: "ba_org_123" }),
 });
-
-const WebsiteUrl = z.url({ protocol: /^https?$/ }).max(2048);
-const Name = z.string().trim().min(1).max(255);
-const Description = z.string().max(5000);
-
-export const CreateOrganizationSchema = z
-  .object({
-    name: Name,
-    slug: SlugSchema.optional(),
-    description: Description.optional(),
-    websiteUrl: WebsiteUrl.optional(),
-    betterAuthOrgId: z
-      .string()
-      .min(1)
-      .max(255)
-      .optional()
-      .openapi({ description: "Service only: auth-service sync; a known id returns the existing org (200)" }),
-    kind: z
-      .enum(["personal", "business"])
-      .optional()
-      .openapi({ description: "Service only; default business" }),
-    creatorId: z.uuid().optional().openapi({ description: "Service only: the owner's internal user id" }),
-  })
-  .strict()
-  .openapi("CreateOrganization");
-export type CreateOrganization = z.infer<typeof CreateOrganizationSchema>;
 
 export const UpdateOrganizationSchema = z
   .object({

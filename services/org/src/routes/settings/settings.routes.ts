@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { etagHeader, IfMatchHeaders } from "../../lib/etag";
-import { OrgIdParams } from "../organizations/organizations.schemas";
+import { OrgIdParams } from "../../lib/params";
 import {
   BrandingSchema,
   ContactSchema,

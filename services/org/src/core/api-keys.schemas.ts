@@ -1,0 +1,30 @@
+import { z } from "@hono/zod-openapi";
+import { IdSchema, TimestampSchema } from "@svc/contracts";
+
+/** An API key's create body and its answers: the api-keys routes and onboarding both use them. */
+const Scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "lower-case scope name such as orders:read");
+
+export const CreateApiKeySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(Scope).max(32).default([]),
+  })
+  .strict()
+  .openapi("CreateApiKey");
+export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
+
+export const ApiKeySchema = z
+  .object({
+    id: IdSchema,
+    organizationId: IdSchema,
+    name: z.string(),
+    prefix: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: TimestampSchema,
+    lastUsedAt: TimestampSchema.nullable(),
+  })
+  .openapi("ApiKey");
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: "The plain key; shown once, never retrievable again" }),
+}).openapi("CreatedApiKey");
