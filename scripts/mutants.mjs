@@ -212,6 +212,7 @@ const MUTANTS = [
     edits: [
       {
         file: `${ORG}/routes/settings/settings.repository.ts`,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is TypeScript source, not a template
         from: "        sql`${organization.logoUrl} is not ${logo}`,\n",
         to: "",
       },

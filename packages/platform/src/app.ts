@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -13,13 +13,19 @@ import { requestId } from "./request-id";
 /** Every service owns one D1 database, bound as `DB`. */
 type ServiceBindings = PlatformBindings & { DB: D1Database };
 
-export interface AppOptions<V extends { db: unknown }> {
+export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }> {
   service: string;
   title: string;
   version: string;
   description: string;
   /** The data-access handle put in `c.var.db` for every /api/v1 request. */
   database: (d1: D1Database) => V["db"];
+  /**
+   * The service's routers, mounted at `/` in this order. The first matching route answers, so a
+   * router with literal segments (`/users/me`, `/org-builders`) goes before the one whose `/{id}`
+   * route would match them too.
+   */
+  routers: OpenAPIHono<{ Bindings: B; Variables: V }>[];
 }
 
 /** Largest body any route accepts (the 5 MB image uploads plus multipart framing). */
@@ -45,7 +51,7 @@ const healthRoute = createRoute({
   },
 });
 
-export function createApp<B extends ServiceBindings, V extends { db: unknown }>(options: AppOptions<V>) {
+export function createApp<B extends ServiceBindings, V extends { db: unknown }>(options: AppOptions<B, V>) {
   const app = createRouter<B, V>();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -68,6 +74,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
       200,
     );
   });
+  for (const router of options.routers) app.route("/", router);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "gatewayKey", {
     type: "apiKey",

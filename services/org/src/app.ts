@@ -17,14 +17,15 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   description:
     "Organizations, settings, org builders, onboarding, members, API keys, the audit log and AI context.",
   database: createDb,
+  // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
+  routers: [
+    orgBuildersRouter,
+    onboardingRouter,
+    organizationsRouter,
+    settingsRouter,
+    apiKeysRouter,
+    auditLogRouter,
+    membersRouter,
+    contextRouter,
+  ],
 });
-
-// Literal segments (org-builders, onboard) are registered before the `/{id}` routes they resemble.
-app.route("/", orgBuildersRouter);
-app.route("/", onboardingRouter);
-app.route("/", organizationsRouter);
-app.route("/", settingsRouter);
-app.route("/", apiKeysRouter);
-app.route("/", auditLogRouter);
-app.route("/", membersRouter);
-app.route("/", contextRouter);

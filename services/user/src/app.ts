@@ -17,15 +17,16 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
   description:
     "Users, profiles, permissions, roles, search, onboarding builders and the billing-builder proxy.",
   database: createDb,
+  // Routers with literal /users/<word> paths (me, onboard, search-email, check-emails) go before
+  // usersRouter's /users/{id}.
+  routers: [
+    syncRouter,
+    profileRouter,
+    searchRouter,
+    usersRouter,
+    permissionsRouter,
+    membershipRouter,
+    userBuildersRouter,
+    billingBuildersRouter,
+  ],
 });
-
-// The first matching route answers, so routers with literal /users/<word> paths (me, onboard,
-// search-email, check-emails) are mounted before usersRouter's /users/{id}.
-app.route("/", syncRouter);
-app.route("/", profileRouter);
-app.route("/", searchRouter);
-app.route("/", usersRouter);
-app.route("/", permissionsRouter);
-app.route("/", membershipRouter);
-app.route("/", userBuildersRouter);
-app.route("/", billingBuildersRouter);

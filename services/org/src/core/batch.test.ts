@@ -4,8 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
 import { organization } from "../db/schema";
 import { batchWrite } from "./batch";
-import { liveOrgs, softDeleteStatement } from "./organizations.repository";
-import { insertOrganization, softDeleteOrganization } from "./organizations.writes";
+import { insertOrganization, softDeleteOrganization, softDeleteWrite } from "./organizations.writes";
 import { systemWriter } from "./writer";
 
 // No request, no Hono context: the way the queue consumer or a scheduled job writes.
@@ -57,19 +56,7 @@ describe("writes with a system writer", () => {
 describe("batchWrite", () => {
   it("leaves no audit entry and no counter change when the statement matches nothing", async () => {
     const [created] = await insertOrganization(writer, { name: "Deleted once", kind: "business" });
-    const deleteAgain = () =>
-      batchWrite(writer, [
-        {
-          statement: softDeleteStatement(db, created.id, Date.now()),
-          audit: {
-            organizationId: created.id,
-            action: "organization.delete",
-            resourceType: "organization",
-            resourceId: created.id,
-          },
-          counter: liveOrgs(-1),
-        },
-      ]);
+    const deleteAgain = () => batchWrite(writer, [softDeleteWrite(db, created.id, Date.now())]);
     const before = await counted();
     const [first] = await deleteAgain();
     expect(first).toHaveLength(1);
@@ -88,18 +75,12 @@ describe("batchWrite", () => {
   it("records each write of a batch by its own statement's changes", async () => {
     const [kept] = await insertOrganization(writer, { name: "Kept", kind: "business" });
     const before = await counted();
-    const remove = (id: string) => ({
-      statement: softDeleteStatement(db, id, Date.now()),
-      audit: {
-        organizationId: id,
-        action: "organization.delete",
-        resourceType: "organization",
-        resourceId: id,
-      },
-      counter: liveOrgs(-1),
-    });
     const missing = crypto.randomUUID();
-    const [none, one] = await batchWrite(writer, [remove(missing), remove(kept.id)]);
+    const now = Date.now();
+    const [none, one] = await batchWrite(writer, [
+      softDeleteWrite(db, missing, now),
+      softDeleteWrite(db, kept.id, now),
+    ]);
     expect([none, one].map((rows) => rows.length)).toEqual([0, 1]);
     expect(await auditOf(missing)).toEqual([]);
     expect((await auditOf(kept.id)).map((entry) => entry.action)).toEqual([

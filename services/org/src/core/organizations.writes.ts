@@ -1,5 +1,6 @@
 import { ApiError, uniqueViolation, uuidv7 } from "@svc/platform";
 import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { auditLog, type OrganizationRow } from "../db/schema";
 import { batchWrite, type Write } from "./batch";
 import {
@@ -64,25 +65,17 @@ export async function insertOrganization(
   throw new ApiError("CONFLICT", "Could not derive a free slug; pass one explicitly");
 }
 
-/** Soft delete with its audit entry and counter update; false when the org was not live. */
+/** A soft delete with its audit entry and counter update, for a batch of any flow. */
+export const softDeleteWrite = (db: Db, id: string, now: number) => ({
+  statement: softDeleteStatement(db, id, now),
+  audit: { organizationId: id, action: "organization.delete", resourceType: "organization", resourceId: id },
+  counter: liveOrgs(-1),
+});
+
+/** Soft delete; false when the org was not live. */
 export async function softDeleteOrganization(writer: Writer, id: string): Promise<boolean> {
   const now = Date.now();
-  const [rows] = await batchWrite(
-    writer,
-    [
-      {
-        statement: softDeleteStatement(writer.db, id, now),
-        audit: {
-          organizationId: id,
-          action: "organization.delete",
-          resourceType: "organization",
-          resourceId: id,
-        },
-        counter: liveOrgs(-1),
-      },
-    ],
-    now,
-  );
+  const [rows] = await batchWrite(writer, [softDeleteWrite(writer.db, id, now)], now);
   return rows.length > 0;
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, decodeKeyCursor, keysetPage, notFound, safeEqual, sha256Hex } from "@svc/platform";
+import { ApiError, notFound, safeEqual, sha256Hex } from "@svc/platform";
 import { toApiKey } from "../../core/api-keys.dto";
 import { prefixOf } from "../../core/api-keys.keys";
 import { apiKeyWrite } from "../../core/api-keys.writes";
@@ -6,7 +6,12 @@ import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
 import { writerOf } from "../../lib/actor";
 import type { AppRouteHandler } from "../../lib/types";
-import { findApiKeyByPrefix, listApiKeys, revokeApiKeyStatement, touchApiKey } from "./api-keys.repository";
+import {
+  activeKeysPage,
+  findApiKeyByPrefix,
+  revokeApiKeyStatement,
+  touchApiKey,
+} from "./api-keys.repository";
 import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-keys.routes";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
@@ -26,17 +31,8 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   return c.json({ data: { ...toApiKey(rows[0]!), key } }, 201);
 };
 
-export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const { id } = c.req.valid("param");
-  const { cursor, limit } = c.req.valid("query");
-  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  const before = decodeKeyCursor(cursor);
-  const rows = await listApiKeys(c.var.db, id, { before, limit: limit + 1 });
-  return c.json(
-    keysetPage(rows.map(toApiKey), limit, (k) => [k.id]),
-    200,
-  );
-};
+export const list: AppRouteHandler<ListRoute> = async (c) =>
+  c.json(await activeKeysPage(c.var.db, c.req.valid("param").id, c.req.valid("query"), toApiKey), 200);
 
 export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
   const { id, keyId } = c.req.valid("param");

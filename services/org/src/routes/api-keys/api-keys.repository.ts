@@ -1,21 +1,15 @@
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
+import { newestFirstPage, type PageQuery } from "../../core/newest-first";
 import type { Db } from "../../db/client";
-import { apiKey } from "../../db/schema";
+import { type ApiKeyRow, apiKey } from "../../db/schema";
 
-/** Active keys, newest first, keyset-paginated on the (organizationId, id) index. */
-export const listApiKeys = (db: Db, organizationId: string, page: { before?: string; limit: number }) =>
-  db
-    .select()
-    .from(apiKey)
-    .where(
-      and(
-        eq(apiKey.organizationId, organizationId),
-        isNull(apiKey.revokedAt),
-        page.before ? lt(apiKey.id, page.before) : undefined,
-      ),
-    )
-    .orderBy(desc(apiKey.id))
-    .limit(page.limit);
+/** Active keys, newest first, a keyset page at a time. */
+export const activeKeysPage = <Item extends { id: string }>(
+  db: Db,
+  organizationId: string,
+  query: PageQuery,
+  toItem: (row: ApiKeyRow) => Item,
+) => newestFirstPage(db, apiKey, organizationId, query, toItem, isNull(apiKey.revokedAt));
 
 export const revokeApiKeyStatement = (db: Db, organizationId: string, id: string, now: number) =>
   db

@@ -1,8 +1,7 @@
-import { decodeKeyCursor, keysetPage, notFound, toIso } from "@svc/platform";
-import { findOrganization } from "../../core/organizations.repository";
+import { toIso } from "@svc/platform";
 import type { AuditLogRow } from "../../db/schema";
 import type { AppRouteHandler } from "../../lib/types";
-import { listAuditLog } from "./audit-log.repository";
+import { auditPage } from "./audit-log.repository";
 import type { ListRoute } from "./audit-log.routes";
 
 const toEntry = (row: AuditLogRow) => ({
@@ -16,14 +15,5 @@ const toEntry = (row: AuditLogRow) => ({
   at: toIso(row.at),
 });
 
-export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const { id } = c.req.valid("param");
-  const { cursor, limit } = c.req.valid("query");
-  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
-  const before = decodeKeyCursor(cursor);
-  const rows = await listAuditLog(c.var.db, id, { before, limit: limit + 1 });
-  return c.json(
-    keysetPage(rows.map(toEntry), limit, (e) => [e.id]),
-    200,
-  );
-};
+export const list: AppRouteHandler<ListRoute> = async (c) =>
+  c.json(await auditPage(c.var.db, c.req.valid("param").id, c.req.valid("query"), toEntry), 200);
