@@ -25,44 +25,25 @@ async function wrangler(args) {
  * set true, which build a variant of it without the mechanism each one guards.
  */
 export async function buildService({ name, config, switches = [] }) {
-  const dir = `${OUT}/${name}`;
-  await rm(dir, { recursive: true, force: true });
   const defines = switches.flatMap((flag) => ["--define", `${flag}:true`]);
-  await wrangler([
-    "deploy",
-    "--dry-run",
-    "--minify",
-    "--outdir",
-    dir,
-    "--config",
-    config,
-    "--env",
-    "dev",
-    ...defines,
-  ]);
-  return { name, config, script: `${dir}/index.js`, ...(await sizeOf(`${dir}/index.js`)) };
+  const script = await dryRunBuild(name, "index.js", ["--config", config, "--env", "dev", ...defines]);
+  return { name, config, script, ...(await sizeOf(script)) };
 }
 
 /** A reference worker, bundled the same way, with the services' compatibility settings. */
 export async function buildReference({ name, entry }, { compatibilityDate, compatibilityFlags }) {
+  const flags = compatibilityFlags.flatMap((flag) => ["--compatibility-flags", flag]);
+  const args = [entry, "--name", name, "--compatibility-date", compatibilityDate, ...flags];
+  const script = await dryRunBuild(name, basename(entry), args);
+  return { name, script, ...(await sizeOf(script)) };
+}
+
+/** `wrangler deploy --dry-run --minify` into a fresh folder of its own; returns the bundle's path. */
+async function dryRunBuild(name, bundle, args) {
   const dir = `${OUT}/${name}`;
   await rm(dir, { recursive: true, force: true });
-  const flags = compatibilityFlags.flatMap((flag) => ["--compatibility-flags", flag]);
-  await wrangler([
-    "deploy",
-    "--dry-run",
-    "--minify",
-    "--outdir",
-    dir,
-    entry,
-    "--name",
-    name,
-    "--compatibility-date",
-    compatibilityDate,
-    ...flags,
-  ]);
-  const script = `${dir}/${basename(entry)}`;
-  return { name, script, ...(await sizeOf(script)) };
+  await wrangler(["deploy", "--dry-run", "--minify", "--outdir", dir, ...args]);
+  return `${dir}/${bundle}`;
 }
 
 async function sizeOf(path) {
