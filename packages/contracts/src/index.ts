@@ -4,6 +4,7 @@ export {
   CursorPaginationSchema,
   CursorQuerySchema,
   cursorPage,
+  cursorQuery,
   IdSchema,
   RoleSchema,
   TimestampSchema,

@@ -26,6 +26,7 @@ export {
   ErrorEnvelopeSchema,
   errorsFor,
   jsonBody,
+  pathParams,
 } from "./openapi";
 export { bindingRateLimiter, type LimiterRule } from "./rate-limit";
 export {

@@ -77,3 +77,11 @@ function validationHook<E extends AppEnv>(): Hook<unknown, E, string, unknown> {
 
 export const createRouter = <B extends PlatformBindings, V extends object = object>() =>
   new OpenAPIHono<AppEnv<B, V>>({ strict: false, defaultHook: validationHook<AppEnv<B, V>>() });
+
+/** A route's path parameters: each key is documented as the path's `{key}` segment. */
+export function pathParams<S extends Record<string, z.ZodType>>(shape: S) {
+  const documented = Object.fromEntries(
+    Object.entries(shape).map(([name, schema]) => [name, schema.openapi({ param: { name, in: "path" } })]),
+  );
+  return z.object(documented as S);
+}

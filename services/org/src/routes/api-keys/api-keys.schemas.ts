@@ -1,10 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema } from "@svc/contracts";
+import { pathParams } from "@svc/platform";
 
-export const KeyParams = z.object({
-  id: IdSchema.openapi({ param: { name: "id", in: "path" } }),
-  keyId: IdSchema.openapi({ param: { name: "keyId", in: "path" } }),
-});
+export const KeyParams = pathParams({ id: IdSchema, keyId: IdSchema });
 
 export const VerifyApiKeySchema = z
   .object({ key: z.string().min(1).max(200) })

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, TimestampSchema } from "@svc/contracts";
+import { pathParams } from "@svc/platform";
 import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 
 const DAY_S = 24 * 60 * 60;
@@ -34,6 +35,4 @@ export const OrgBuilderSchema = z
   })
   .openapi("OrgBuilder");
 
-export const BuilderParams = z.object({
-  id: IdSchema.openapi({ param: { name: "id", in: "path" } }),
-});
+export const BuilderParams = pathParams({ id: IdSchema });

@@ -1,21 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { OrganizationSchema } from "@svc/contracts";
+import { pathParams } from "@svc/platform";
 import { Description, Name, SlugSchema, WebsiteUrl } from "../../core/organizations.schemas";
 
-export const SlugParams = z.object({
-  slug: z
-    .string()
-    .min(1)
-    .max(255)
-    .openapi({ param: { name: "slug", in: "path" }, example: "acme" }),
-});
+export const SlugParams = pathParams({ slug: z.string().min(1).max(255).openapi({ example: "acme" }) });
 
-export const AuthIdParams = z.object({
-  betterAuthOrgId: z
-    .string()
-    .min(1)
-    .max(255)
-    .openapi({ param: { name: "betterAuthOrgId", in: "path" }, example: "ba_org_123" }),
+export const AuthIdParams = pathParams({
+  betterAuthOrgId: z.string().min(1).max(255).openapi({ example: "ba_org_123" }),
 });
 
 export const UpdateOrganizationSchema = z

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { cursorQuery } from "@svc/contracts";
 
 export const SearchEmailQuery = z.object({
   q: z
@@ -8,13 +9,7 @@ export const SearchEmailQuery = z.object({
     .max(320)
     .transform((q) => q.toLowerCase())
     .openapi({ description: "Email prefix, at least 2 characters", example: "ali" }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(600)
-    .optional()
-    .openapi({ description: "Opaque cursor from the previous page" }),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ...cursorQuery({ maxLimit: 50, maxCursorLength: 600 }).shape,
 });
 
 export const CheckEmailsSchema = z

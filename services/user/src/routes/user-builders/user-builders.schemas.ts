@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, PermissionsSchema, RoleSchema, TimestampSchema } from "@svc/contracts";
+import { pathParams } from "@svc/platform";
 
 const DAY_SECONDS = 86_400;
 
@@ -49,8 +50,4 @@ export const UserBuilderSchema = z
   })
   .openapi("UserBuilder");
 
-export const BuilderIdParams = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: "id", in: "path" }, example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d" }),
-});
+export const BuilderIdParams = pathParams({ id: IdSchema });
