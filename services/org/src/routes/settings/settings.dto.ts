@@ -2,7 +2,7 @@ import type { OrganizationRow, OrganizationSettingsRow } from "../../db/schema";
 import type { SettingsColumns } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
-/** Unset columns read as the SPEC defaults; the platform name defaults to the org's current name. */
+/** Unset columns read as the documented defaults; the platform name defaults to the org's current name. */
 export function toSettings(org: OrganizationRow, row: OrganizationSettingsRow | null): Settings {
   return {
     branding: { logoUrl: row?.logoUrl ?? null, primaryColorHex: row?.primaryColorHex ?? "#000000" },

@@ -9,7 +9,7 @@ const put = (id: string, group: string, body: unknown, headers: Record<string, s
   api(path(id, group), { method: "PUT", ...json(body, headers) });
 
 describe("organization settings", () => {
-  it("returns the SPEC defaults before anything is written, with ETag v0", async () => {
+  it("returns the documented defaults before anything is written, with ETag v0", async () => {
     const org = await createOrg();
     const res = await api(path(org.id), { headers: serviceHeaders(org.id) });
     expect(res.headers.get("etag")).toBe('"v0"');
