@@ -1,4 +1,4 @@
-export { type AccessTable, expectAccessTable, type PinnedAccess } from "./access-table";
+export { type AccessTable, itPinsAccessTable, type PinnedAccess } from "./access-table";
 export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
 export { readBothWays } from "./documents";
