@@ -16,11 +16,15 @@ import worker from "../src/index";
 export const api = (path: string, init?: RequestInit) =>
   exports.default.fetch(`http://org.test${path}`, init);
 
+export const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  api(path, { method: "POST", ...json(body, headers) });
+
 export async function createOrg(overrides: Record<string, unknown> = {}): Promise<Organization> {
-  const res = await api("/api/v1/organizations", {
-    method: "POST",
-    ...json({ name: `Org ${crypto.randomUUID().slice(0, 8)}`, ...overrides }, serviceHeaders()),
-  });
+  const res = await post(
+    "/api/v1/organizations",
+    { name: `Org ${crypto.randomUUID().slice(0, 8)}`, ...overrides },
+    serviceHeaders(),
+  );
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
