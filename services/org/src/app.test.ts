@@ -1,6 +1,7 @@
 import {
   describeAppBasics,
   expectError,
+  failingDb,
   GATEWAY_KEY,
   PREVIOUS_SERVICE_KEY,
   serviceHeaders,
@@ -41,11 +42,7 @@ describe("envelope", () => {
   });
 
   it("turns an unexpected exception into INTERNAL_ERROR without leaking it", async () => {
-    const leakyDb = {
-      prepare: () => {
-        throw new Error("SELECT password FROM secrets WHERE key = 'sk_live_leak'");
-      },
-    } as unknown as D1Database;
+    const leakyDb = failingDb("SELECT password FROM secrets WHERE key = 'sk_live_leak'");
     const id = crypto.randomUUID();
     const res = await callWith(
       `/api/v1/organizations/${id}`,

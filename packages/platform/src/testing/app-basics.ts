@@ -13,6 +13,14 @@ interface AppUnderTest {
   postPath: string;
 }
 
+/** A D1 binding whose every query throws `message`, to see what a failure lets through. */
+export const failingDb = (message: string) =>
+  ({
+    prepare: () => {
+      throw new Error(message);
+    },
+  }) as unknown as D1Database;
+
 /** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
 export function describeAppBasics({ service, api, apiWithDb, postPath }: AppUnderTest) {
   it("GET /health checks D1 and echoes a generated request id", async () => {
@@ -22,11 +30,7 @@ export function describeAppBasics({ service, api, apiWithDb, postPath }: AppUnde
   });
 
   it("GET /health answers 503 in the envelope when D1 fails", async () => {
-    const brokenDb = {
-      prepare: () => {
-        throw new Error("D1_ERROR: no such table: secret_table");
-      },
-    } as unknown as D1Database;
+    const brokenDb = failingDb("D1_ERROR: no such table: secret_table");
     const body = await expectError(await apiWithDb(brokenDb, "/health"), 503, "SERVICE_UNAVAILABLE");
     expect(JSON.stringify(body)).not.toContain("secret_table");
   });

@@ -1,5 +1,5 @@
 export { type AccessTable, itPinsAccessTable, type PinnedAccess } from "./access-table";
-export { describeAppBasics } from "./app-basics";
+export { describeAppBasics, failingDb } from "./app-basics";
 export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
 export { readBothWays } from "./documents";
