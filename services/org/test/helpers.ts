@@ -28,6 +28,16 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
+/** A fresh onboarding payload: a new organization, its owner and a first API key. */
+export const onboardingBody = () => {
+  const id = crypto.randomUUID().slice(0, 8);
+  return {
+    organization: { name: `Onboarded ${id}`, slug: `onboarded-${id}` },
+    owner: { betterAuthUserId: `ba_${id}`, email: `owner-${id}@example.com`, name: "Owner" },
+    apiKey: { name: "First key", scopes: ["all:read"] },
+  };
+};
+
 /** The real user service, through the org worker's own USER_SERVICE binding. */
 const userService: UserServiceCall = (path, init) =>
   env.USER_SERVICE.fetch(`http://user-service${path}`, init);
