@@ -1,6 +1,5 @@
-import { exports } from "cloudflare:workers";
-import { type AccessTable, expectAccessTable, expectData } from "@svc/platform/testing";
-import { expect, it } from "vitest";
+import { type AccessTable, itPinsAccessTable } from "@svc/platform/testing";
+import { api } from "../test/helpers";
 
 const service = { principals: ["service"], scope: "global" } as const;
 const anyone = { principals: ["service", "user"], scope: "global" } as const;
@@ -40,11 +39,4 @@ const ACCESS: AccessTable = {
   "PUT /api/v1/organizations/{id}/settings/features": admin,
 };
 
-it("declares exactly the pinned access for every operation in /openapi.json", async () => {
-  const doc = await expectData<Parameters<typeof expectAccessTable>[0]>(
-    await exports.default.fetch("http://org.test/openapi.json"),
-    200,
-  );
-  expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
-  expectAccessTable(doc, ACCESS);
-});
+itPinsAccessTable(api, ACCESS);

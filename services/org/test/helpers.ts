@@ -16,13 +16,27 @@ import worker from "../src/index";
 export const api = (path: string, init?: RequestInit) =>
   exports.default.fetch(`http://org.test${path}`, init);
 
+export const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  api(path, { method: "POST", ...json(body, headers) });
+
 export async function createOrg(overrides: Record<string, unknown> = {}): Promise<Organization> {
-  const res = await api("/api/v1/organizations", {
-    method: "POST",
-    ...json({ name: `Org ${crypto.randomUUID().slice(0, 8)}`, ...overrides }, serviceHeaders()),
-  });
+  const res = await post(
+    "/api/v1/organizations",
+    { name: `Org ${crypto.randomUUID().slice(0, 8)}`, ...overrides },
+    serviceHeaders(),
+  );
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
+
+/** A fresh onboarding payload: a new organization, its owner and a first API key. */
+export const onboardingBody = () => {
+  const id = crypto.randomUUID().slice(0, 8);
+  return {
+    organization: { name: `Onboarded ${id}`, slug: `onboarded-${id}` },
+    owner: { betterAuthUserId: `ba_${id}`, email: `owner-${id}@example.com`, name: "Owner" },
+    apiKey: { name: "First key", scopes: ["all:read"] },
+  };
+};
 
 /** The real user service, through the org worker's own USER_SERVICE binding. */
 const userService: UserServiceCall = (path, init) =>

@@ -1,6 +1,5 @@
-import { exports } from "cloudflare:workers";
-import { type AccessTable, expectAccessTable, expectData } from "@svc/platform/testing";
-import { expect, it } from "vitest";
+import { type AccessTable, itPinsAccessTable } from "@svc/platform/testing";
+import { api } from "../test/helpers";
 
 const service = { principals: ["service"], scope: "global" } as const;
 const tenant = { principals: ["service", "user"], scope: "caller" } as const;
@@ -34,11 +33,4 @@ const ACCESS: AccessTable = {
   "GET /api/v1/billing-builders": service,
 };
 
-it("declares exactly the pinned access for every operation in /openapi.json", async () => {
-  const doc = await expectData<Parameters<typeof expectAccessTable>[0]>(
-    await exports.default.fetch("http://user.test/openapi.json"),
-    200,
-  );
-  expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
-  expectAccessTable(doc, ACCESS);
-});
+itPinsAccessTable(api, ACCESS);

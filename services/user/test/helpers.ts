@@ -1,11 +1,14 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
-import { createUserThrough, type TestIssuer, userWithToken } from "@svc/platform/testing";
+import { createUserThrough, json, type TestIssuer, userWithToken } from "@svc/platform/testing";
 import worker from "../src/index";
 
 export const api = (path: string, init?: RequestInit) =>
   exports.default.fetch(`http://user.test${path}`, init);
+
+export const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  api(path, { method: "POST", ...json(body, headers) });
 
 export const createUser = (
   organizationId: string | null = crypto.randomUUID(),

@@ -1,4 +1,5 @@
-import { expect } from "vitest";
+import { expect, it } from "vitest";
+import { expectData } from "./http";
 
 /** What a test pins for one operation: who may call it, in which scope, at what role. */
 export interface PinnedAccess {
@@ -18,7 +19,7 @@ export type AccessTable = Record<string, PinnedAccess | "public">;
  * matrix derives its tenant cases from `x-access`, so a wrong declaration would otherwise remove
  * the test that should catch it.
  */
-export function expectAccessTable(
+function expectAccessTable(
   doc: { paths: Record<string, Record<string, Record<string, unknown>>> },
   table: AccessTable,
 ) {
@@ -36,4 +37,13 @@ export function expectAccessTable(
   for (const [operation, access] of Object.entries(table)) {
     expect(declared[operation], operation).toEqual(access);
   }
+}
+
+/** Declares the test that reads the service's /openapi.json through `api` and holds it to `table`. */
+export function itPinsAccessTable(api: (path: string) => Promise<Response>, table: AccessTable) {
+  it("declares exactly the pinned access for every operation in /openapi.json", async () => {
+    const doc = await expectData<Parameters<typeof expectAccessTable>[0]>(await api("/openapi.json"), 200);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
+    expectAccessTable(doc, table);
+  });
 }

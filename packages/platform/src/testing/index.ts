@@ -1,6 +1,8 @@
-export { type AccessTable, expectAccessTable, type PinnedAccess } from "./access-table";
+export { type AccessTable, itPinsAccessTable, type PinnedAccess } from "./access-table";
+export { describeAppBasics, failingDb } from "./app-basics";
 export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
+export { rowsOf } from "./d1";
 export { readBothWays } from "./documents";
 export {
   describeGuardMatrix,

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { rowsOf } from "@svc/platform/testing";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
@@ -18,14 +19,12 @@ const live = async () =>
   (await env.DB.prepare("select count(*) as n from organization where deleted_at is null").first<{
     n: number;
   }>())!.n;
-const auditOf = async (organizationId: string) =>
-  (
-    await env.DB.prepare(
-      "select action, actor_type, actor_id, request_id from audit_log where organization_id = ? order by id",
-    )
-      .bind(organizationId)
-      .all<{ action: string; actor_type: string; actor_id: string; request_id: string }>()
-  ).results;
+const auditOf = (organizationId: string) =>
+  rowsOf<{ action: string; actor_type: string; actor_id: string; request_id: string }>(
+    env.DB,
+    "select action, actor_type, actor_id, request_id from audit_log where organization_id = ? order by id",
+    organizationId,
+  );
 
 beforeEach(async () => {
   await env.DB.prepare(

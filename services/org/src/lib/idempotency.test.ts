@@ -9,7 +9,7 @@ import {
   serviceHeaders,
 } from "@svc/platform/testing";
 import { describe, expect, it, vi } from "vitest";
-import { api, callWith, userServiceWith } from "../../test/helpers";
+import { api, callWith, onboardingBody, userServiceWith } from "../../test/helpers";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -17,14 +17,6 @@ interface Onboarded {
   data: { organization: { id: string; slug: string } };
 }
 
-const body = () => {
-  const id = crypto.randomUUID().slice(0, 8);
-  return {
-    organization: { name: `Idem ${id}`, slug: `idem-${id}` },
-    owner: { betterAuthUserId: `ba_${id}`, email: `idem-${id}@example.com`, name: "Owner" },
-    apiKey: { name: "First key", scopes: ["all:read"] },
-  };
-};
 const request = (payload: unknown, key: string, headers = serviceHeaders()) => ({
   method: "POST",
   ...json(payload, { ...headers, "idempotency-key": key }),
@@ -50,7 +42,7 @@ async function age(payload: unknown, ms: number) {
 
 describe("Idempotency-Key", () => {
   it("releases the key after a 5xx, so the retry with the same key runs and succeeds", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     const key = crypto.randomUUID();
     const failing = userServiceWith((req) =>
       new URL(req.url).pathname === "/api/v1/users/create" ? new Response("down", { status: 503 }) : null,
@@ -68,7 +60,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("answers 409 to the same key while the first request is still running", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     const key = crypto.randomUUID();
     // The first request is held at its org insert (after it claimed the key) until the second has answered.
     const gate = createBarrier(2);
@@ -84,8 +76,8 @@ describe("Idempotency-Key", () => {
 
   it("files keys per principal: the same key from another service key is a separate request", async () => {
     const key = crypto.randomUUID();
-    const a = body();
-    const b = body();
+    const a = onboardingBody();
+    const b = onboardingBody();
     await expectData<Onboarded>(await onboard(a, key), 201);
     const other = { ...serviceHeaders(), "x-service-api-key": PREVIOUS_SERVICE_KEY };
     const res = await onboard(b, key, other);
@@ -96,7 +88,7 @@ describe("Idempotency-Key", () => {
 
   it("keeps a key for 24 hours: replayed just before, free for a new request just after", async () => {
     const key = crypto.randomUUID();
-    const first = body();
+    const first = onboardingBody();
     const made = await expectData<Onboarded>(await onboard(first, key), 201);
 
     await age(first, DAY_MS - 60_000);
@@ -105,7 +97,7 @@ describe("Idempotency-Key", () => {
     expect(await expectData<Onboarded>(replay, 201)).toEqual(made);
 
     await age(first, 2 * 60_000);
-    const next = body();
+    const next = onboardingBody();
     const res = await onboard(next, key);
     expect(res.headers.get("idempotent-replayed")).toBeNull();
     expect((await expectData<Onboarded>(res, 201)).data.organization.slug).toBe(next.organization.slug);

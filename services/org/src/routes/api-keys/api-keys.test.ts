@@ -1,14 +1,7 @@
 import { env } from "cloudflare:workers";
-import {
-  expectData,
-  expectError,
-  fileIssuer,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, serviceHeaders, userHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createOrg, createUser, memberOf } from "../../../test/helpers";
+import { api, createOrg, createUser, memberOf, post } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -16,9 +9,8 @@ interface Created {
   data: { id: string; key: string; prefix: string; scopes: string[]; organizationId: string };
 }
 const create = (orgId: string, body: unknown, headers: Record<string, string>) =>
-  api(`/api/v1/organizations/${orgId}/api-keys`, { method: "POST", ...json(body, headers) });
-const verify = (key: string) =>
-  api("/api/v1/api-keys/verify", { method: "POST", ...json({ key }, serviceHeaders()) });
+  post(`/api/v1/organizations/${orgId}/api-keys`, body, headers);
+const verify = (key: string) => post("/api/v1/api-keys/verify", { key }, serviceHeaders());
 
 describe("org API keys", () => {
   it("creates a key shown once, stores only its hash, and verifies it", async () => {

@@ -1,15 +1,8 @@
-import {
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-  stubOutbound,
-} from "@svc/platform/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
+import { describe, expect, it } from "vitest";
 import { api, createOrg, memberOf } from "../../../test/helpers";
 
-afterEach(() => vi.restoreAllMocks());
+const issuer = await fileIssuer();
 
 interface Page {
   data: { action: string; actor: { type: string }; requestId: string; resource: { type: string } }[];
@@ -43,8 +36,6 @@ describe("GET /api/v1/organizations/{id}/audit-log", () => {
   });
 
   it("refuses a member with 403", async () => {
-    const issuer = await createIssuer();
-    stubOutbound(issuer);
     const { org, headers } = await memberOf(issuer, "member");
     await expectError(await api(`/api/v1/organizations/${org.id}/audit-log`, { headers }), 403, "FORBIDDEN");
   });

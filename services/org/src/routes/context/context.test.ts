@@ -1,16 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import {
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-  stubOutbound,
-  userHeaders,
-} from "@svc/platform/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createOrg, tokenFor } from "../../../test/helpers";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
+import { describe, expect, it } from "vitest";
+import { api, callWith, createOrg, tokenFor } from "../../../test/helpers";
 import worker from "../../index";
 
 interface Job {
@@ -23,14 +15,24 @@ interface ContextBody {
   data: { context: { contextType: string; structuredData: { summary: string } } | null; job: Job | null };
 }
 
-const issuer = await createIssuer();
-afterEach(() => vi.restoreAllMocks());
+const issuer = await fileIssuer();
 
 const trigger = (orgId: string, body?: unknown, headers = serviceHeaders(orgId)) =>
   api(`/api/v1/organizations/${orgId}/context/trigger`, {
     method: "POST",
     ...(body === undefined ? { headers } : json(body, headers)),
   });
+
+/** Triggers with the queue binding replaced, to see or refuse the message the route sends. */
+const triggerWithQueue = (orgId: string, queue: Queue) =>
+  callWith(
+    `/api/v1/organizations/${orgId}/context/trigger`,
+    { method: "POST", headers: serviceHeaders(orgId) },
+    { ORGANIZATION_CONTEXT_QUEUE: queue },
+  );
+
+const readContext = (orgId: string, headers = serviceHeaders(orgId)) =>
+  api(`/api/v1/organizations/${orgId}/context`, { headers });
 
 describe("POST /api/v1/organizations/{id}/context/trigger", () => {
   it("queues one job and returns it while it is active", async () => {
@@ -50,14 +52,7 @@ describe("POST /api/v1/organizations/{id}/context/trigger", () => {
         sent.push(message);
       },
     } as unknown as Queue;
-    const res = await worker.fetch(
-      new Request(`http://org.test/api/v1/organizations/${org.id}/context/trigger`, {
-        method: "POST",
-        headers: serviceHeaders(org.id),
-      }),
-      { ...env, ORGANIZATION_CONTEXT_QUEUE },
-      createExecutionContext(),
-    );
+    const res = await triggerWithQueue(org.id, ORGANIZATION_CONTEXT_QUEUE);
     const { data: job } = await expectData<{ data: Job }>(res, 202);
     expect(sent).toHaveLength(1);
 
@@ -68,10 +63,7 @@ describe("POST /api/v1/organizations/{id}/context/trigger", () => {
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["message-1"]);
 
-    const { data } = await expectData<ContextBody>(
-      await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) }),
-      200,
-    );
+    const { data } = await expectData<ContextBody>(await readContext(org.id), 200);
     expect(data.job).toMatchObject({ id: job.id, status: "succeeded" });
     expect(data.context).toMatchObject({
       contextType: "heuristic_summary",
@@ -80,12 +72,15 @@ describe("POST /api/v1/organizations/{id}/context/trigger", () => {
   });
 
   it("lets an admin trigger and refuses a member", async () => {
-    stubOutbound(issuer);
     const org = await createOrg();
     const member = await tokenFor(issuer, org.id, "member");
-    await expectError(await trigger(org.id, undefined, userHeaders(member.token)), 403, "FORBIDDEN");
+    await expectError(
+      await trigger(org.id, undefined, await issuer.headersFor(member.user)),
+      403,
+      "FORBIDDEN",
+    );
     const admin = await tokenFor(issuer, org.id, "admin");
-    await expectData(await trigger(org.id, undefined, userHeaders(admin.token)), 202);
+    await expectData(await trigger(org.id, undefined, await issuer.headersFor(admin.user)), 202);
   });
 
   it("answers 404 for an unknown organization and 400 for a bad body", async () => {
@@ -102,19 +97,9 @@ describe("POST /api/v1/organizations/{id}/context/trigger", () => {
         throw new Error("queue unavailable");
       },
     } as unknown as Queue;
-    const res = await worker.fetch(
-      new Request(`http://org.test/api/v1/organizations/${org.id}/context/trigger`, {
-        method: "POST",
-        headers: serviceHeaders(org.id),
-      }),
-      { ...env, ORGANIZATION_CONTEXT_QUEUE },
-      createExecutionContext(),
-    );
+    const res = await triggerWithQueue(org.id, ORGANIZATION_CONTEXT_QUEUE);
     await expectError(res, 503, "SERVICE_UNAVAILABLE");
-    const { data } = await expectData<ContextBody>(
-      await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) }),
-      200,
-    );
+    const { data } = await expectData<ContextBody>(await readContext(org.id), 200);
     expect(data).toMatchObject({ context: null, job: { status: "failed" } });
   });
 });
@@ -122,16 +107,15 @@ describe("POST /api/v1/organizations/{id}/context/trigger", () => {
 describe("GET /api/v1/organizations/{id}/context", () => {
   it("answers 404 before any job exists", async () => {
     const org = await createOrg();
-    const res = await api(`/api/v1/organizations/${org.id}/context`, { headers: serviceHeaders(org.id) });
+    const res = await readContext(org.id);
     await expectError(res, 404, "NOT_FOUND");
   });
 
   it("lets a member read", async () => {
-    stubOutbound(issuer);
     const org = await createOrg();
     await expectData(await trigger(org.id), 202);
     const member = await tokenFor(issuer, org.id, "member");
-    const res = await api(`/api/v1/organizations/${org.id}/context`, { headers: userHeaders(member.token) });
+    const res = await readContext(org.id, await issuer.headersFor(member.user));
     expect((await expectData<ContextBody>(res, 200)).data.job).toMatchObject({ organizationId: org.id });
   });
 });

@@ -82,28 +82,20 @@ describe("GET /api/v1/organizations/{id}/members", () => {
     expect(seen?.get("x-organization-id")).toBe(org.id);
   });
 
-  it("answers 503 when the user service is down", async () => {
-    const org = await createOrg();
-    const USER_SERVICE = {
-      fetch: async () => {
+  it.each([
+    [
+      "is down",
+      async () => {
         throw new Error("connection refused");
       },
-    } as unknown as Fetcher;
-    const res = await call(
-      `/api/v1/organizations/${org.id}/members`,
-      { headers: serviceHeaders(org.id) },
-      { USER_SERVICE },
-    );
-    await expectError(res, 503, "SERVICE_UNAVAILABLE");
-  });
-
-  it("answers 503 when the user service fails with a 5xx", async () => {
+    ],
+    ["fails with a 5xx", async () => new Response("boom", { status: 500 })],
+  ])("answers 503 when the user service %s", async (_, fetch) => {
     const org = await createOrg();
-    const USER_SERVICE = { fetch: async () => new Response("boom", { status: 500 }) } as unknown as Fetcher;
     const res = await call(
       `/api/v1/organizations/${org.id}/members`,
       { headers: serviceHeaders(org.id) },
-      { USER_SERVICE },
+      { USER_SERVICE: { fetch } as unknown as Fetcher },
     );
     await expectError(res, 503, "SERVICE_UNAVAILABLE");
   });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, callWith, userServiceWith } from "../../../test/helpers";
+import { api, callWith, onboardingBody, userServiceWith } from "../../../test/helpers";
 
 interface Onboarded {
   data: {
@@ -11,14 +11,6 @@ interface Onboarded {
   };
 }
 
-const body = () => {
-  const id = crypto.randomUUID().slice(0, 8);
-  return {
-    organization: { name: `Onboarded ${id}`, slug: `onboarded-${id}` },
-    owner: { betterAuthUserId: `ba_${id}`, email: `owner-${id}@example.com`, name: "Owner" },
-    apiKey: { name: "First key", scopes: ["all:read"] },
-  };
-};
 const onboard = (payload: unknown, headers: Record<string, string> = {}) =>
   api("/api/v1/organizations/onboard", {
     method: "POST",
@@ -33,7 +25,7 @@ const keysOf = async (orgId: string) =>
 
 describe("POST /api/v1/organizations/onboard", () => {
   it("creates the org, its owner in the user service and a working first API key", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     const { data } = await expectData<Onboarded>(await onboard(payload), 201);
     expect(data.organization).toMatchObject({
       slug: payload.organization.slug,
@@ -49,7 +41,7 @@ describe("POST /api/v1/organizations/onboard", () => {
   });
 
   it("replays the first response for the same Idempotency-Key and body, and 422s another body", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     const key = { "idempotency-key": crypto.randomUUID() };
     const first = await onboard(payload, key);
     const firstBody = await expectData<Onboarded>(first, 201);
@@ -60,11 +52,11 @@ describe("POST /api/v1/organizations/onboard", () => {
       .bind(payload.organization.slug)
       .first<{ n: number }>())!;
     expect(n).toBe(1);
-    await expectError(await onboard(body(), key), 422, "UNPROCESSABLE_ENTITY");
+    await expectError(await onboard(onboardingBody(), key), 422, "UNPROCESSABLE_ENTITY");
   });
 
   it("leaves no org and no API key when the user service fails part-way (503 names it)", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     const failing = userServiceWith((req) =>
       new URL(req.url).pathname === "/api/v1/users/create" ? new Response("boom", { status: 500 }) : null,
     );
@@ -83,7 +75,7 @@ describe("POST /api/v1/organizations/onboard", () => {
   });
 
   it("undoes the org and the owner when the final D1 batch fails (503 names D1)", async () => {
-    const payload = body();
+    const payload = onboardingBody();
     payload.apiKey.name = `refused-${crypto.randomUUID()}`;
     // A real D1 failure in the final batch: a trigger aborts the insert of this one key.
     const trigger = `refuse_${payload.apiKey.name.replaceAll("-", "_")}`;
@@ -106,18 +98,18 @@ describe("POST /api/v1/organizations/onboard", () => {
   });
 
   it("answers 409 and keeps nothing when the owner's email is taken", async () => {
-    const first = body();
+    const first = onboardingBody();
     await expectData(await onboard(first), 201);
-    const second = body();
+    const second = onboardingBody();
     second.owner.email = first.owner.email;
     await expectError(await onboard(second), 409, "CONFLICT");
     expect(await orgBySlug(second.organization.slug)).toBeNull();
   });
 
   it("answers 409 for a taken slug before touching the user service", async () => {
-    const first = body();
+    const first = onboardingBody();
     const made = await expectData<Onboarded>(await onboard(first), 201);
-    const second = body();
+    const second = onboardingBody();
     second.organization.slug = first.organization.slug;
     const calls: string[] = [];
     const recording = userServiceWith((req) => {

@@ -1,20 +1,30 @@
 import { env } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
-import {
-  expectData,
-  expectError,
-  fileIssuer,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, callWith, createUser, memberOf, personalUser, userServiceWith } from "../../../test/helpers";
+import {
+  api,
+  callWith,
+  createUser,
+  memberOf,
+  personalUser,
+  post,
+  userServiceWith,
+} from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
-const post = (body: unknown, headers: Record<string, string>) =>
-  api("/api/v1/organizations", { method: "POST", ...json(body, headers) });
+const create = (body: unknown, headers: Record<string, string>) =>
+  post("/api/v1/organizations", body, headers);
+
+/** The user's row as the user service holds it, not the fixture the test started from. */
+const userServiceRow = async (user: { betterAuthUserId: string }) => {
+  const res = await env.USER_SERVICE.fetch(
+    `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
+    { headers: serviceHeaders() },
+  );
+  return (await expectData<{ data: User }>(res, 200)).data;
+};
 
 const liveRow = (id: string) =>
   env.DB.prepare("select id, deleted_at from organization where id = ?")
@@ -25,7 +35,7 @@ describe("POST /api/v1/organizations (service)", () => {
   it("lets exactly one of 20 concurrent creates with the same slug win; the rest are 409", async () => {
     const slug = `race-${crypto.randomUUID().slice(0, 8)}`;
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => post({ name: `Race ${i}`, slug }, serviceHeaders())),
+      Array.from({ length: 20 }, (_, i) => create({ name: `Race ${i}`, slug }, serviceHeaders())),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(19).fill(409)]);
@@ -41,16 +51,16 @@ describe("POST /api/v1/organizations (service)", () => {
   it("is an idempotent upsert on betterAuthOrgId: a known id answers 200 with the same org", async () => {
     const betterAuthOrgId = `ba_${crypto.randomUUID()}`;
     const first = await expectData<{ data: Organization }>(
-      await post({ name: "Synced", betterAuthOrgId }, serviceHeaders()),
+      await create({ name: "Synced", betterAuthOrgId }, serviceHeaders()),
       201,
     );
-    const again = await post({ name: "Synced again", betterAuthOrgId }, serviceHeaders());
+    const again = await create({ name: "Synced again", betterAuthOrgId }, serviceHeaders());
     expect((await expectData<{ data: Organization }>(again, 200)).data).toEqual(first.data);
   });
 
   it("provisions a personal org for the user service: active, personal, free", async () => {
     const creatorId = crypto.randomUUID();
-    const res = await post({ name: "Ada's space", kind: "personal", creatorId }, serviceHeaders());
+    const res = await create({ name: "Ada's space", kind: "personal", creatorId }, serviceHeaders());
     const { data } = await expectData<{ data: Organization }>(res, 201);
     expect(data).toMatchObject({ status: "active", kind: "personal", subscriptionTier: "free", creatorId });
     expect(res.headers.get("etag")).toBe('"v1"');
@@ -58,7 +68,7 @@ describe("POST /api/v1/organizations (service)", () => {
 
   it("answers 400 for a creatorId that is not a UUID", async () => {
     const body = await expectError(
-      await post({ name: "x", creatorId: "nope" }, serviceHeaders()),
+      await create({ name: "x", creatorId: "nope" }, serviceHeaders()),
       400,
       "INVALID_INPUT",
     );
@@ -70,18 +80,12 @@ describe("POST /api/v1/organizations (service)", () => {
 describe("POST /api/v1/organizations (user principal)", () => {
   it("moves a user alone in their personal org into the new org as owner and retires the personal org", async () => {
     const { org: personal, user, headers } = await personalUser(issuer);
-    const res = await post({ name: "Ada Labs" }, headers);
+    const res = await create({ name: "Ada Labs" }, headers);
     const { data } = await expectData<{ data: Organization }>(res, 201);
     expect(data).toMatchObject({ name: "Ada Labs", status: "active", kind: "business", creatorId: user.id });
     expect((await liveRow(personal.id))?.deleted_at).toEqual(expect.any(Number));
 
-    const moved = await env.USER_SERVICE.fetch(
-      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
-      {
-        headers: serviceHeaders(),
-      },
-    );
-    expect((await expectData<{ data: User }>(moved, 200)).data).toMatchObject({
+    expect(await userServiceRow(user)).toMatchObject({
       organizationId: data.id,
       role: "owner",
     });
@@ -130,11 +134,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
     const loser = await env.DB.prepare("select id from organization where name = ?").bind(loserName).first();
     expect(loser).toBeNull();
     expect((await liveRow(personal.id))?.deleted_at).toEqual(expect.any(Number));
-    const moved = await env.USER_SERVICE.fetch(
-      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
-      { headers: serviceHeaders() },
-    );
-    expect((await expectData<{ data: User }>(moved, 200)).data).toMatchObject({
+    expect(await userServiceRow(user)).toMatchObject({
       organizationId: data.id,
       role: "owner",
     });
@@ -143,19 +143,19 @@ describe("POST /api/v1/organizations (user principal)", () => {
   it("answers 409 when the personal org has another member", async () => {
     const { org, headers } = await personalUser(issuer);
     await createUser(org.id);
-    await expectError(await post({ name: "Crowded" }, headers), 409, "CONFLICT");
+    await expectError(await create({ name: "Crowded" }, headers), 409, "CONFLICT");
     expect((await liveRow(org.id))?.deleted_at).toBeNull();
   });
 
   it("answers 409 for a member of a business org", async () => {
     const { headers } = await memberOf(issuer, "admin");
-    await expectError(await post({ name: "Second" }, headers), 409, "CONFLICT");
+    await expectError(await create({ name: "Second" }, headers), 409, "CONFLICT");
   });
 
   it("refuses the service-only fields from a user", async () => {
     const { headers } = await personalUser(issuer);
     const body = await expectError(
-      await post({ name: "x", kind: "personal" }, headers),
+      await create({ name: "x", kind: "personal" }, headers),
       400,
       "INVALID_INPUT",
     );
@@ -163,7 +163,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
   });
 
   it("undoes everything and answers 503 when the user service cannot move the user", async () => {
-    const { org: personal, user, token } = await personalUser(issuer);
+    const { org: personal, user, headers } = await personalUser(issuer);
     const slug = `undo-${crypto.randomUUID().slice(0, 8)}`;
     const failing = userServiceWith((req) =>
       req.method === "PUT" && new URL(req.url).pathname.endsWith("/membership")
@@ -172,7 +172,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
     );
     const res = await callWith(
       "/api/v1/organizations",
-      { method: "POST", ...json({ name: "Doomed", slug }, userHeaders(token)) },
+      { method: "POST", ...json({ name: "Doomed", slug }, headers) },
       { USER_SERVICE: failing },
     );
     const body = await expectError(res, 503, "SERVICE_UNAVAILABLE");
@@ -188,11 +188,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
       "organization.restore",
     ]);
     // The user service's row, not the fixture: the move was undone (or never happened).
-    const stayed = await env.USER_SERVICE.fetch(
-      `http://user-service/api/v1/users/by-auth-id/${user.betterAuthUserId}`,
-      { headers: serviceHeaders() },
-    );
-    expect((await expectData<{ data: User }>(stayed, 200)).data).toMatchObject({
+    expect(await userServiceRow(user)).toMatchObject({
       organizationId: personal.id,
       role: "owner",
     });

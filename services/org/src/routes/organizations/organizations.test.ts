@@ -1,25 +1,17 @@
-import {
-  createIssuer,
-  expectData,
-  expectError,
-  json,
-  serviceHeaders,
-  stubOutbound,
-  userHeaders,
-} from "@svc/platform/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createOrg, tokenFor } from "../../../test/helpers";
+import { expectData, expectError, fileIssuer, serviceHeaders, userHeaders } from "@svc/platform/testing";
+import { describe, expect, it } from "vitest";
+import { api, createOrg, post, tokenFor } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-afterEach(() => vi.restoreAllMocks());
+const issuer = await fileIssuer();
 
 describe("POST /api/v1/organizations", () => {
   it("creates an organization with a slug derived from the name", async () => {
     const suffix = crypto.randomUUID().slice(0, 8);
-    const res = await api("/api/v1/organizations", {
-      method: "POST",
-      ...json({ name: `Ünïcode & Co ${suffix}`, websiteUrl: "https://acme.example" }, serviceHeaders()),
-    });
+    const res = await post(
+      "/api/v1/organizations",
+      { name: `Ünïcode & Co ${suffix}`, websiteUrl: "https://acme.example" },
+      serviceHeaders(),
+    );
     const { data } = await expectData<{ data: Record<string, unknown> }>(res, 201);
     expect(data).toMatchObject({
       name: `Ünïcode & Co ${suffix}`,
@@ -37,10 +29,7 @@ describe("POST /api/v1/organizations", () => {
 
   it("answers 409 CONFLICT when an explicit slug is taken", async () => {
     const org = await createOrg();
-    const res = await api("/api/v1/organizations", {
-      method: "POST",
-      ...json({ name: "Other", slug: org.slug }, serviceHeaders()),
-    });
+    const res = await post("/api/v1/organizations", { name: "Other", slug: org.slug }, serviceHeaders());
     await expectError(res, 409, "CONFLICT");
   });
 
@@ -51,45 +40,34 @@ describe("POST /api/v1/organizations", () => {
   });
 
   it("refuses reserved and malformed slugs with INVALID_INPUT", async () => {
-    const reserved = await api("/api/v1/organizations", {
-      method: "POST",
-      ...json({ name: "x", slug: "admin" }, serviceHeaders()),
-    });
+    const reserved = await post("/api/v1/organizations", { name: "x", slug: "admin" }, serviceHeaders());
     await expectError(reserved, 400, "INVALID_INPUT");
-    const malformed = await api("/api/v1/organizations", {
-      method: "POST",
-      ...json({ name: "x", slug: "Bad--Slug" }, serviceHeaders()),
-    });
+    const malformed = await post("/api/v1/organizations", { name: "x", slug: "Bad--Slug" }, serviceHeaders());
     const body = await expectError(malformed, 400, "INVALID_INPUT");
     expect(body.error.details).toContainEqual(expect.objectContaining({ path: "body.slug" }));
   });
 
   it("lists every zod issue in details", async () => {
-    const res = await api("/api/v1/organizations", {
-      method: "POST",
-      ...json({ name: "", websiteUrl: "ftp://x", extra: 1 }, serviceHeaders()),
-    });
+    const res = await post(
+      "/api/v1/organizations",
+      { name: "", websiteUrl: "ftp://x", extra: 1 },
+      serviceHeaders(),
+    );
     const body = await expectError(res, 400, "INVALID_INPUT");
     const paths = body.error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(["body.name", "body.websiteUrl"]));
   });
 
-  it("answers malformed JSON with 400, not 500", async () => {
+  it.each([
+    ["answers malformed JSON with 400, not 500", "application/json", "{ not json", 400, "INVALID_INPUT"],
+    ["answers a non-JSON body with 415", "text/plain", "name=x", 415, "UNSUPPORTED_MEDIA_TYPE"],
+  ] as const)("%s", async (_, contentType, body, status, code) => {
     const res = await api("/api/v1/organizations", {
       method: "POST",
-      headers: { ...serviceHeaders(), "content-type": "application/json" },
-      body: "{ not json",
+      headers: { ...serviceHeaders(), "content-type": contentType },
+      body,
     });
-    await expectError(res, 400, "INVALID_INPUT");
-  });
-
-  it("answers a non-JSON body with 415", async () => {
-    const res = await api("/api/v1/organizations", {
-      method: "POST",
-      headers: { ...serviceHeaders(), "content-type": "text/plain" },
-      body: "name=x",
-    });
-    await expectError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectError(res, status, code);
   });
 
   it("answers a missing body with 400", async () => {
@@ -106,7 +84,6 @@ describe("GET /api/v1/organizations/{id}", () => {
   });
 
   it("returns the organization to a member holding a Better Auth JWT", async () => {
-    stubOutbound(issuer);
     const org = await createOrg();
     const { token } = await tokenFor(issuer, org.id);
     const res = await api(`/api/v1/organizations/${org.id}`, { headers: userHeaders(token) });

@@ -11,6 +11,14 @@ const putPermissions = (target: User, body: unknown, headers: Record<string, str
   api(`/api/v1/users/${target.id}/permissions`, { method: "PUT", ...json(body, headers) });
 const patchRole = (target: User, role: string, headers: Record<string, string>) =>
   api(`/api/v1/users/${target.id}/role`, { method: "PATCH", ...json({ role }, headers) });
+/** Even an admin gets 404 for another organization's user, so tenants cannot probe each other's ids. */
+const expectStrangerHidden = async (
+  call: (stranger: User, headers: Record<string, string>) => Promise<Response>,
+) => {
+  const stranger = await createUser();
+  const admin = await createUser(undefined, "admin");
+  await expectError(await call(stranger, await issuer.headersFor(admin)), 404, "NOT_FOUND");
+};
 
 describe("GET /api/v1/users/{id}/permissions", () => {
   it("answers the user itself, an admin of the org and a service", async () => {
@@ -30,12 +38,7 @@ describe("GET /api/v1/users/{id}/permissions", () => {
     const member = await createUser();
     const peer = await createUser(member.organizationId, "member");
     await expectError(await permissionsOf(member, await issuer.headersFor(peer)), 403, "FORBIDDEN");
-    const stranger = await createUser();
-    await expectError(
-      await permissionsOf(stranger, await issuer.headersFor(await createUser(undefined, "admin"))),
-      404,
-      "NOT_FOUND",
-    );
+    await expectStrangerHidden(permissionsOf);
   });
 });
 
@@ -95,12 +98,8 @@ describe("PUT /api/v1/users/{id}/permissions", () => {
       403,
       "FORBIDDEN",
     );
-    const stranger = await createUser();
-    const admin = await createUser(undefined, "admin");
-    await expectError(
-      await putPermissions(stranger, stranger.permissions, await issuer.headersFor(admin)),
-      404,
-      "NOT_FOUND",
+    await expectStrangerHidden((stranger, headers) =>
+      putPermissions(stranger, stranger.permissions, headers),
     );
   });
 });

@@ -1,14 +1,7 @@
 import type { User } from "@svc/contracts";
-import {
-  expectData,
-  expectError,
-  fileIssuer,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createUserWith } from "../../../test/helpers";
+import { api, createUserWith, post } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -25,7 +18,7 @@ describe("GET /api/v1/users/search-email", () => {
     await createUserWith({ email: `${tag}-0@example.com` });
     await createUserWith({ organizationId, email: `other-${tag}@example.com` });
     const caller = mine[0]!;
-    const headers = userHeaders(await issuer.sign(caller.betterAuthUserId));
+    const headers = await issuer.headersFor(caller);
 
     const first = await expectData<Page>(
       await api(`/api/v1/users/search-email?q=${tag.toUpperCase()}&limit=2`, { headers }),
@@ -46,7 +39,7 @@ describe("GET /api/v1/users/search-email", () => {
 
   it("answers 400 for q shorter than 2, limit over 50 and a forged cursor; 403 for a service", async () => {
     const caller = await createUserWith({});
-    const headers = userHeaders(await issuer.sign(caller.betterAuthUserId));
+    const headers = await issuer.headersFor(caller);
     for (const query of ["q=a", "q=ab&limit=51", "q=ab&cursor=forged", ""]) {
       await expectError(await api(`/api/v1/users/search-email?${query}`, { headers }), 400, "INVALID_INPUT");
     }
@@ -58,8 +51,7 @@ describe("GET /api/v1/users/search-email", () => {
 });
 
 describe("POST /api/v1/users/check-emails", () => {
-  const check = (emails: unknown) =>
-    api("/api/v1/users/check-emails", { method: "POST", ...json({ emails }, serviceHeaders()) });
+  const check = (emails: unknown) => post("/api/v1/users/check-emails", { emails }, serviceHeaders());
 
   it("says which emails belong to a live user, case-insensitively", async () => {
     const user = await createUserWith({});

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
-import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
+import { expectData, expectError, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, apiWith, createUserWith, failingFetcher } from "../../../test/helpers";
 
@@ -11,14 +11,12 @@ const identity = () => {
 const sync = (body: unknown) => api("/api/v1/users", { method: "POST", ...json(body, serviceHeaders()) });
 
 /** Live personal organizations the org service holds for a user. */
-const personalOrgs = async (creatorId: string) =>
-  (
-    await env.ORG_DB.prepare(
-      "SELECT id, name, kind, subscription_tier AS tier FROM organization WHERE creator_id = ? AND kind = 'personal' AND deleted_at IS NULL",
-    )
-      .bind(creatorId)
-      .all<{ id: string; name: string; kind: string; tier: string }>()
-  ).results;
+const personalOrgs = (creatorId: string) =>
+  rowsOf<{ id: string; name: string; kind: string; tier: string }>(
+    env.ORG_DB,
+    "SELECT id, name, kind, subscription_tier AS tier FROM organization WHERE creator_id = ? AND kind = 'personal' AND deleted_at IS NULL",
+    creatorId,
+  );
 
 describe("POST /api/v1/users (auth-service sync)", () => {
   it("creates the user as owner of a new personal organization (201)", async () => {

@@ -1,14 +1,7 @@
 import type { User } from "@svc/contracts";
-import {
-  expectData,
-  expectError,
-  fileIssuer,
-  json,
-  serviceHeaders,
-  userHeaders,
-} from "@svc/platform/testing";
+import { expectData, expectError, fileIssuer, serviceHeaders, userHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createUser, createUserWith, tokenFor } from "../../../test/helpers";
+import { api, createUser, createUserWith, post, tokenFor } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -25,15 +18,14 @@ describe("POST /api/v1/users/create", () => {
 
   it("answers 409 for a live email or identity, 400 for bad permissions", async () => {
     const user = await createUser();
-    const post = (body: unknown) =>
-      api("/api/v1/users/create", { method: "POST", ...json(body, serviceHeaders()) });
-    await expectError(await post({ betterAuthUserId: "ba_other", email: user.email }), 409, "CONFLICT");
+    const create = (body: unknown) => post("/api/v1/users/create", body, serviceHeaders());
+    await expectError(await create({ betterAuthUserId: "ba_other", email: user.email }), 409, "CONFLICT");
     await expectError(
-      await post({ betterAuthUserId: user.betterAuthUserId, email: "fresh@example.com" }),
+      await create({ betterAuthUserId: user.betterAuthUserId, email: "fresh@example.com" }),
       409,
       "CONFLICT",
     );
-    const bad = await post({
+    const bad = await create({
       betterAuthUserId: "ba_x",
       email: "x@example.com",
       permissions: { chat: { enabled: "yes" } },

@@ -1,0 +1,84 @@
+import { expect, it } from "vitest";
+import { GATEWAY_KEY } from "./constants";
+import { expectData, expectError, json, serviceHeaders } from "./http";
+
+interface AppUnderTest {
+  /** The name /health reports. */
+  service: string;
+  /** The deployed worker, called by path. */
+  api: (path: string, init?: RequestInit) => Promise<Response>;
+  /** The worker with its D1 binding replaced. */
+  apiWithDb: (db: D1Database, path: string) => Promise<Response>;
+  /** A POST route that reads a JSON body, to hit the body limit on. */
+  postPath: string;
+}
+
+/** A D1 binding whose every query throws `message`, to see what a failure lets through. */
+export const failingDb = (message: string) =>
+  ({
+    prepare: () => {
+      throw new Error(message);
+    },
+  }) as unknown as D1Database;
+
+/** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
+export function describeAppBasics({ service, api, apiWithDb, postPath }: AppUnderTest) {
+  it("GET /health checks D1 and echoes a generated request id", async () => {
+    const res = await api("/health");
+    expect(await expectData(res, 200)).toEqual({ data: { status: "ok", service, checks: { d1: "ok" } } });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("GET /health answers 503 in the envelope when D1 fails", async () => {
+    const brokenDb = failingDb("D1_ERROR: no such table: secret_table");
+    const body = await expectError(await apiWithDb(brokenDb, "/health"), 503, "SERVICE_UNAVAILABLE");
+    expect(JSON.stringify(body)).not.toContain("secret_table");
+  });
+
+  it("GET /openapi.json is OpenAPI 3.1 with security and the error envelope on every guarded operation", async () => {
+    const doc = await expectData<{
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>(await api("/openapi.json"), 200);
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      "bearerAuth",
+      "gatewayKey",
+      "serviceKey",
+    ]);
+    const guarded = Object.entries(doc.paths).filter(([path]) => path.startsWith("/api/v1/"));
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const [path, item] of guarded) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.security?.length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const status of ["400", "401", "403", "429", "500", "503"]) {
+          expect(op.responses[status], `${method} ${path} ${status}`).toMatchObject({
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
+          });
+        }
+      }
+    }
+  });
+
+  it("answers an unknown route with the NOT_FOUND envelope", async () => {
+    await expectError(await api("/nope"), 404, "NOT_FOUND");
+    await expectError(
+      await api("/api/v1/nope", { headers: { "x-internal-key": GATEWAY_KEY } }),
+      404,
+      "NOT_FOUND",
+    );
+  });
+
+  it("hides which /api/v1 routes exist from callers without the gateway key", async () => {
+    await expectError(await api("/api/v1/nope"), 401, "UNAUTHORIZED");
+  });
+
+  it("answers a body over the limit with PAYLOAD_TOO_LARGE", async () => {
+    const res = await api(postPath, {
+      method: "POST",
+      ...json({ name: "x".repeat(7 * 1024 * 1024) }, serviceHeaders()),
+    });
+    await expectError(res, 413, "PAYLOAD_TOO_LARGE");
+  });
+}
