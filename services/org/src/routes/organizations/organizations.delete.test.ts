@@ -1,15 +1,11 @@
-import {
-  answerJwksInEveryTest,
-  createIssuer,
-  expectData,
-  expectError,
-  serviceHeaders,
-} from "@svc/platform/testing";
-import { describe, expect, it } from "vitest";
+import { expectData, expectError, fileIssuer, serviceHeaders } from "@svc/platform/testing";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, memberOf } from "../../../test/helpers";
 
-const issuer = await createIssuer();
-answerJwksInEveryTest(issuer);
+const issuer = await fileIssuer();
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("DELETE /api/v1/organizations/{id}", () => {
   it("lets the owner soft-delete; the org is then 404 and its slug stays reserved", async () => {
@@ -38,6 +34,11 @@ describe("DELETE /api/v1/organizations/{id}", () => {
   });
 
   it("allows 5 deletes per 15 minutes per principal, then 429 with Retry-After", async () => {
+    // The window is fixed to the clock's quarter hours: start one second into the next window, so
+    // the six requests cannot straddle a window boundary whatever the wall clock says.
+    const window = 15 * 60_000;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.ceil(Date.now() / window) * window + 1_000);
     const { org, headers } = await memberOf(issuer, "owner");
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -47,6 +48,6 @@ describe("DELETE /api/v1/organizations/{id}", () => {
     const limited = await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers });
     await expectError(limited, 429, "RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(900);
+    expect(Number(limited.headers.get("retry-after"))).toBe(899);
   });
 });
