@@ -66,9 +66,15 @@ export async function insertOrganization(
 }
 
 /** A soft delete with its audit entry and counter update, for a batch of any flow. */
-export const softDeleteWrite = (db: Db, id: string, now: number) => ({
+export const softDeleteWrite = (db: Db, id: string, now: number, metadata?: Record<string, unknown>) => ({
   statement: softDeleteStatement(db, id, now),
-  audit: { organizationId: id, action: "organization.delete", resourceType: "organization", resourceId: id },
+  audit: {
+    organizationId: id,
+    action: "organization.delete",
+    resourceType: "organization",
+    resourceId: id,
+    metadata,
+  },
   counter: liveOrgs(-1),
 });
 

@@ -1,14 +1,9 @@
 import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
 import type { Context } from "hono";
 import { toOrganization } from "../../core/organizations.dto";
-import {
-  findOrganization,
-  liveOrgs,
-  softDeleteStatement,
-  undeleteStatement,
-} from "../../core/organizations.repository";
+import { findOrganization, liveOrgs, undeleteStatement } from "../../core/organizations.repository";
 import type { CreateOrganization } from "../../core/organizations.schemas";
-import { discardOrganization, insertOrganization } from "../../core/organizations.writes";
+import { discardOrganization, insertOrganization, softDeleteWrite } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
 import { writerOf } from "../../lib/actor";
@@ -106,11 +101,6 @@ async function createAsUser(
 
   const writer = writerOf(c);
   const now = Date.now();
-  const personalEntry = {
-    organizationId: personal.id,
-    resourceType: "organization",
-    resourceId: personal.id,
-  };
   const [created, retired] = await insertOrganization(
     writer,
     {
@@ -122,13 +112,7 @@ async function createAsUser(
       status: "active",
       creatorId: user.id,
     },
-    [
-      {
-        statement: softDeleteStatement(db, personal.id, now),
-        audit: { ...personalEntry, action: "organization.delete", metadata: { reason: "owner_moved" } },
-        counter: liveOrgs(-1),
-      },
-    ],
+    [softDeleteWrite(db, personal.id, now, { reason: "owner_moved" })],
   );
 
   if ((retired as unknown[]).length === 0) {
@@ -143,7 +127,13 @@ async function createAsUser(
     discardOrganization(writer, created.id, [
       {
         statement: undeleteStatement(db, personal.id, now),
-        audit: { ...personalEntry, action: "organization.restore", metadata: { reason } },
+        audit: {
+          organizationId: personal.id,
+          action: "organization.restore",
+          resourceType: "organization",
+          resourceId: personal.id,
+          metadata: { reason },
+        },
         counter: liveOrgs(1),
       },
     ]);
