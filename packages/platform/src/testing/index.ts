@@ -5,6 +5,7 @@ export * from "./constants";
 export { rowsOf } from "./d1";
 export { readBothWays } from "./documents";
 export {
+  concrete,
   describeGuardMatrix,
   describeGuardMatrixFor,
   guardedOperations,
