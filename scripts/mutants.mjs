@@ -33,6 +33,43 @@ const GUARDS = "packages/platform/src/guards";
  * @type {{ name: string, project: string, catchers: string[], grep?: string, edits: { file: string, from: string, to: string }[] }[]}
  */
 const MUTANTS = [
+  // Failure modes found by probing (deleted orgs, the delete limit, peers' 4xx).
+  {
+    name: "deleted org reachable on org-scoped routes",
+    project: "org",
+    catchers: ["services/org/src/deleted-org.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: "if (typeof access.scope !== \"object\" || access.reachesDeletedOrg) return created;",
+        to: "return created;",
+      },
+    ],
+  },
+  {
+    name: "org-delete limit shared by every target org",
+    project: "org",
+    catchers: ["services/org/src/routes/organizations/organizations.delete.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: "`${name}:${key}:${c.var.tenantId ?? \"-\"}`",
+        to: "`${name}:${key}`",
+      },
+    ],
+  },
+  {
+    name: "peer 4xx turned into 503",
+    project: "org",
+    catchers: ["services/org/src/routes/members/members.test.ts"],
+    edits: [
+      {
+        file: "packages/platform/src/service-client.ts",
+        from: "if (code && CALLERS_ERRORS.has(code) && ERROR_STATUS[code] === res.status) {",
+        to: "if (false) {",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
