@@ -17,7 +17,7 @@ const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
 /**
  * One service's tests: its worker under test, and the real peer worker answering its service
  * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
- * peer's rows; the peer's own binding back is left unbound.
+ * peer's rows.
  */
 function serviceProject(service: Service, peer: Service) {
   return {
@@ -33,7 +33,15 @@ function serviceProject(service: Service, peer: Service) {
           },
           d1Databases: { DB: WORKERS[service].dbId, [`${upper(peer)}_DB`]: WORKERS[peer].dbId },
           ratelimits: testRateLimit,
-          workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+          // The peer's binding back reaches a built copy of the service under test on the same D1
+          // (the user service asks the org service whether an organization is live before it
+          // places a user there); the copy's own binding back is left unbound.
+          workers: [
+            auxiliaryWorker(peer, {
+              serviceBindings: { [`${upper(service)}_SERVICE`]: WORKERS[service].name },
+            }),
+            auxiliaryWorker(service, { serviceBindings: {} }),
+          ],
         },
       })),
     ],
