@@ -41,7 +41,7 @@ const MUTANTS = [
     edits: [
       {
         file: "services/org/src/lib/access.ts",
-        from: "if (typeof access.scope !== \"object\" || access.reachesDeletedOrg) return created;",
+        from: 'if (typeof access.scope !== "object" || access.reachesDeletedOrg) return created;',
         to: "return created;",
       },
     ],
@@ -53,8 +53,8 @@ const MUTANTS = [
     edits: [
       {
         file: "services/org/src/lib/access.ts",
-        from: "`${name}:${key}:${c.var.tenantId ?? \"-\"}`",
-        to: "`${name}:${key}`",
+        from: 'c.var.tenantId ?? "-"',
+        to: '"-"',
       },
     ],
   },
