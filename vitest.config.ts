@@ -19,7 +19,7 @@ const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
  * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
  * peer's rows.
  */
-function serviceProject(service: Service, peer: Service) {
+function serviceProject(service: Service, peer: Service, suite?: "faults") {
   return {
     define: defines(service),
     plugins: [
@@ -47,8 +47,10 @@ function serviceProject(service: Service, peer: Service) {
     ],
     test: {
       ...timeouts,
-      name: service,
-      include: [`services/${service}/src/**/*.test.ts`],
+      name: suite ? `${suite}-${service}` : service,
+      include: [
+        suite ? `services/${service}/test/${suite}/**/*.test.ts` : `services/${service}/src/**/*.test.ts`,
+      ],
       setupFiles: [`services/${service}/test/setup.ts`],
     },
   };
@@ -69,6 +71,10 @@ export default defineConfig({
       },
       serviceProject("org", "user"),
       serviceProject("user", "org"),
+      // Fault injection at the binding boundary (failing D1 statements, a failing peer, queue):
+      // each service's multi-step flows, with the data invariants checked after every fault.
+      serviceProject("org", "user", "faults"),
+      serviceProject("user", "org", "faults"),
       {
         // Both services and the real Better Auth worker together, as they run in production: the
         // services fetch the JWKS from the auth worker, which syncs users into the user service.

@@ -70,6 +70,19 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "D1 outage answered 500",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "D1 failing",
+    edits: [
+      {
+        file: "packages/platform/src/envelope.ts",
+        from: 'if (d1Unavailable(err)) return errorResponse(c, "SERVICE_UNAVAILABLE", "The database is unavailable");',
+        to: "",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
@@ -388,7 +401,13 @@ if (checkOnly) {
 
 const jobs = Math.max(1, Number(process.env.MUTANTS_JOBS ?? 2));
 /** The peer worker each project runs beside: a mutant outside it and outside packages/ reuses its bundle. */
-const PEER = { org: "services/user/", user: "services/org/", platform: null };
+const PEER = {
+  org: "services/user/",
+  user: "services/org/",
+  "faults-org": "services/user/",
+  "faults-user": "services/org/",
+  platform: null,
+};
 
 // Scratch copies: tracked and new files, the installed node_modules shared by symlink. Workspace
 // packages' own node_modules hold relative links (to ../../node_modules/.pnpm and to sibling

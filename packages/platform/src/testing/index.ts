@@ -4,6 +4,7 @@ export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
 export { rowsOf } from "./d1";
 export { readBothWays } from "./documents";
+export { envelopeStatus, failOnNth, faultyPeer, PEER_FAULTS, type PeerFault } from "./faults";
 export {
   concrete,
   describeGuardMatrix,
@@ -12,5 +13,6 @@ export {
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
+export { expectInvariants } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
 export { createUserThrough, type UserServiceCall, userWithToken } from "./users";
