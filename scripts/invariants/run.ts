@@ -6,7 +6,7 @@ import { DatabaseSync } from "node:sqlite";
 import { type Database, findViolations } from "./checks.ts";
 
 /** Long enough for any flow in progress (a sync, the sweep's grace) to have finished. */
-const GRACE_MS = 5 * 60_000;
+const GRACE_MS = Number(process.env.INVARIANTS_GRACE_MS ?? 5 * 60_000);
 const STATE = process.argv[2] ?? ".wrangler/state/v3/d1/miniflare-D1DatabaseObject";
 
 if (!existsSync(STATE)) {
