@@ -17,9 +17,9 @@ const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
 /**
  * One service's tests: its worker under test, and the real peer worker answering its service
  * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
- * peer's rows; the peer's own binding back is left unbound.
+ * peer's rows.
  */
-function serviceProject(service: Service, peer: Service) {
+function serviceProject(service: Service, peer: Service, suite?: "faults") {
   return {
     define: defines(service),
     plugins: [
@@ -33,14 +33,24 @@ function serviceProject(service: Service, peer: Service) {
           },
           d1Databases: { DB: WORKERS[service].dbId, [`${upper(peer)}_DB`]: WORKERS[peer].dbId },
           ratelimits: testRateLimit,
-          workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+          // The peer's binding back reaches a built copy of the service under test on the same D1
+          // (the user service asks the org service whether an organization is live before it
+          // places a user there); the copy's own binding back is left unbound.
+          workers: [
+            auxiliaryWorker(peer, {
+              serviceBindings: { [`${upper(service)}_SERVICE`]: WORKERS[service].name },
+            }),
+            auxiliaryWorker(service, { serviceBindings: {} }),
+          ],
         },
       })),
     ],
     test: {
       ...timeouts,
-      name: service,
-      include: [`services/${service}/src/**/*.test.ts`],
+      name: suite ? `${suite}-${service}` : service,
+      include: [
+        suite ? `services/${service}/test/${suite}/**/*.test.ts` : `services/${service}/src/**/*.test.ts`,
+      ],
       setupFiles: [`services/${service}/test/setup.ts`],
     },
   };
@@ -61,6 +71,10 @@ export default defineConfig({
       },
       serviceProject("org", "user"),
       serviceProject("user", "org"),
+      // Fault injection at the binding boundary (failing D1 statements, a failing peer, queue):
+      // each service's multi-step flows, with the data invariants checked after every fault.
+      serviceProject("org", "user", "faults"),
+      serviceProject("user", "org", "faults"),
       {
         // Both services and the real Better Auth worker together, as they run in production: the
         // services fetch the JWKS from the auth worker, which syncs users into the user service.

@@ -33,6 +33,56 @@ const GUARDS = "packages/platform/src/guards";
  * @type {{ name: string, project: string, catchers: string[], grep?: string, edits: { file: string, from: string, to: string }[] }[]}
  */
 const MUTANTS = [
+  // Failure modes found by probing (deleted orgs, the delete limit, peers' 4xx).
+  {
+    name: "deleted org reachable on org-scoped routes",
+    project: "org",
+    catchers: ["services/org/src/deleted-org.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: 'if (typeof access.scope !== "object" || access.reachesDeletedOrg) return created;',
+        to: "return created;",
+      },
+    ],
+  },
+  {
+    name: "org-delete limit shared by every target org",
+    project: "org",
+    catchers: ["services/org/src/routes/organizations/organizations.delete.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: 'c.var.tenantId ?? "-"',
+        to: '"-"',
+      },
+    ],
+  },
+  {
+    name: "peer 4xx turned into 503",
+    project: "org",
+    catchers: ["services/org/src/routes/members/members.test.ts"],
+    edits: [
+      {
+        file: "packages/platform/src/service-client.ts",
+        from: "if (code && CALLERS_ERRORS.has(code) && ERROR_STATUS[code] === res.status) {",
+        to: "if (false) {",
+      },
+    ],
+  },
+  {
+    name: "D1 outage answered 500",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "D1 failing",
+    edits: [
+      {
+        file: "packages/platform/src/envelope.ts",
+        from: 'if (d1Unavailable(err)) return errorResponse(c, "SERVICE_UNAVAILABLE", "The database is unavailable");',
+        to: "",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
@@ -351,7 +401,13 @@ if (checkOnly) {
 
 const jobs = Math.max(1, Number(process.env.MUTANTS_JOBS ?? 2));
 /** The peer worker each project runs beside: a mutant outside it and outside packages/ reuses its bundle. */
-const PEER = { org: "services/user/", user: "services/org/", platform: null };
+const PEER = {
+  org: "services/user/",
+  user: "services/org/",
+  "faults-org": "services/user/",
+  "faults-user": "services/org/",
+  platform: null,
+};
 
 // Scratch copies: tracked and new files, the installed node_modules shared by symlink. Workspace
 // packages' own node_modules hold relative links (to ../../node_modules/.pnpm and to sibling

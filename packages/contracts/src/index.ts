@@ -15,6 +15,7 @@ export {
   type Organization,
   OrganizationSchema,
 } from "./organization";
+export { FreeText, NameText, OptionalNameText } from "./text";
 export {
   type CreateUserInput,
   CreateUserSchema,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, TimestampSchema } from "./common";
+import { NameText } from "./text";
 
 export const OrganizationSchema = z
   .object({
@@ -25,7 +26,7 @@ export type Organization = z.infer<typeof OrganizationSchema>;
 /** What the user service sends `POST /organizations` to give a new user its own workspace. */
 export const CreatePersonalOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1).max(255),
+    name: NameText(255),
     kind: z.literal("personal"),
     creatorId: IdSchema,
   })

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { cursorPage, IdSchema, RoleSchema, TimestampSchema } from "./common";
+import { OptionalNameText } from "./text";
 
 const Toggle = z.object({ enabled: z.boolean() });
 
@@ -46,7 +47,7 @@ export const CreateUserSchema = z
   .object({
     betterAuthUserId: z.string().min(1).max(255),
     email: z.email().max(320),
-    name: z.string().trim().max(255).default(""),
+    name: OptionalNameText(255).default(""),
     organizationId: z.uuid().nullable().default(null),
     role: RoleSchema.default("member"),
     status: z.enum(["pending", "active"]).default("pending"),

@@ -38,3 +38,10 @@ export function logError<E extends AppEnv>(c: Context<E>, err: unknown) {
     }),
   );
 }
+
+/** One structured line for work outside a request (a scheduled job's run); never secrets or emails. */
+export function logEvent(level: "info" | "error", fields: Record<string, unknown>) {
+  const line = JSON.stringify({ level, ...fields });
+  if (level === "error") console.error(line);
+  else console.log(line);
+}

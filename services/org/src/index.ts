@@ -9,6 +9,10 @@ export default {
     const { app } = await loadApp();
     return app.fetch(request, env, ctx);
   },
+  async scheduled(controller: ScheduledController, env: OrgEnv, _ctx: ExecutionContext) {
+    const { runScheduled } = await import("./jobs/scheduled");
+    await runScheduled(env, controller.scheduledTime);
+  },
   async queue(batch: MessageBatch<unknown>, env: OrgEnv) {
     const { consumeContextBatch } = await loadConsumer();
     await consumeContextBatch(batch, env);

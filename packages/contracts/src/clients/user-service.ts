@@ -1,4 +1,4 @@
-import { ApiError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
+import { ApiError, passOnClientError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
 import type { CreateUserInput, Membership, User, UserPage } from "../user";
 
 const NAME = "user service";
@@ -14,7 +14,7 @@ export function userServiceClient(call: ServiceCaller) {
       query: { cursor: page.cursor, limit: page.limit },
       text,
     });
-    if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+    if (res.status !== 200) throw passOnClientError(NAME, res);
     return res.body;
   }
 

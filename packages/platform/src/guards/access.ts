@@ -20,6 +20,11 @@ export interface Access {
   permission?: PermissionFlag;
   /** Named limiter for every principal; without one, user principals get the "default" limiter. */
   rateLimit?: string;
+  /**
+   * Opt-out of the org service's one liveness check: with a `{ param }` scope, a soft-deleted
+   * target organization is 404 on every route unless the route declares this (restore does).
+   */
+  reachesDeletedOrg?: true;
 }
 
 export type RateLimiter<E extends AppEnv = AppEnv> = (

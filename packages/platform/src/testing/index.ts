@@ -4,12 +4,15 @@ export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
 export { rowsOf } from "./d1";
 export { readBothWays } from "./documents";
+export { envelopeStatus, failOnNth, faultyPeer, PEER_FAULTS, type PeerFault } from "./faults";
 export {
+  concrete,
   describeGuardMatrix,
   describeGuardMatrixFor,
   guardedOperations,
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
+export { expectInvariants } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
 export { createUserThrough, type UserServiceCall, userWithToken } from "./users";

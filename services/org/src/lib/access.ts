@@ -4,9 +4,11 @@ import {
   bindingRateLimiter,
   type CallerUser,
   createGuardedRoute,
+  notFound,
   type RateLimiter,
 } from "@svc/platform";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { findOrganization } from "../core/organizations.repository";
 import { IdempotencyHeaders, idempotency } from "./idempotency";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
@@ -48,13 +50,39 @@ const WINDOWS: Record<string, WindowRule> = {
   orgDelete: { limit: 5, windowMs: 15 * 60_000 },
 };
 
+/**
+ * A named window counts per principal and target organization: one caller deleting many
+ * organizations (the gateway for its users, the user service's compensation) is not throttled by
+ * its own other deletes, while the same org cannot be deleted and restored in a loop.
+ */
 const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
   await perMinute(c, key, "default");
   const rule = WINDOWS[name];
-  if (rule) await enforceWindow(c.var.db, `${name}:${key}`, rule);
+  if (rule) await enforceWindow(c.var.db, `${name}:${key}:${c.var.tenantId ?? "-"}`, rule);
 };
 
-export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one liveness check of every org-scoped route: runs after the guard (so a foreign id is a 403
+ * before any lookup) and answers 404 for a soft-deleted or unknown organization. A malformed id is
+ * left to the route's validation (400). A route opts out with `reachesDeletedOrg: true`.
+ */
+const liveTarget =
+  (param: string): MiddlewareHandler<OrgAppEnv> =>
+  async (c, next) => {
+    const id = c.req.param(param);
+    if (id && UUID.test(id) && !(await findOrganization(c.var.db, id))) throw notFound("Organization");
+    await next();
+  };
+
+const guarded = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
+
+export function guardedRoute<R extends RouteConfig>(access: Access, route: R): R {
+  const created = guarded(access, route);
+  if (typeof access.scope !== "object" || access.reachesDeletedOrg) return created;
+  return { ...created, middleware: [created.middleware ?? [], liveTarget(access.scope.param)].flat() };
+}
 
 /** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
 export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   api,
   callWith,
+  createOrg,
   createUser,
   memberOf,
   personalUser,
@@ -64,6 +65,19 @@ describe("POST /api/v1/organizations (service)", () => {
     const { data } = await expectData<{ data: Organization }>(res, 201);
     expect(data).toMatchObject({ status: "active", kind: "personal", subscriptionTier: "free", creatorId });
     expect(res.headers.get("etag")).toBe('"v1"');
+  });
+
+  it("stores the name in NFC and refuses control and bidi override characters (400)", async () => {
+    const made = await createOrg({ name: "Cafe\u0301 Team" });
+    expect(made.name).toBe("Caf\u00e9 Team");
+    for (const body of [
+      { name: "a\u0000b" },
+      { name: "\u001b[2Jadmin" },
+      { name: "evil\u202Egpj" },
+      { name: "ok", description: "line\u0007bell" },
+    ]) {
+      await expectError(await post("/api/v1/organizations", body, serviceHeaders()), 400, "INVALID_INPUT");
+    }
   });
 
   it("answers 400 for a creatorId that is not a UUID", async () => {

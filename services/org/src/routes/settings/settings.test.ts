@@ -51,6 +51,18 @@ describe("organization settings", () => {
     );
   });
 
+  it.each([
+    ["utc", "UTC"],
+    ["europe/berlin", "Europe/Berlin"],
+    ["AMERICA/NEW_YORK", "America/New_York"],
+  ])("stores the canonical IANA name for %s", async (typed, canonical) => {
+    const { org, headers } = await memberOf(issuer, "admin");
+    const res = await put(org.id, "contact", { timezone: typed }, headers);
+    expect((await expectData<{ data: { timezone: string } }>(res, 200)).data.timezone).toBe(canonical);
+    const again = await api(path(org.id, "contact"), { headers });
+    expect((await expectData<{ data: { timezone: string } }>(again, 200)).data.timezone).toBe(canonical);
+  });
+
   it("refuses writes from a member with 403", async () => {
     const { org, headers } = await memberOf(issuer, "member");
     await expectError(await put(org.id, "features", { enableSignups: false }, headers), 403, "FORBIDDEN");

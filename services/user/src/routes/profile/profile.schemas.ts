@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { NameText } from "@svc/contracts";
 
-const Name = z.string().trim().min(1).max(255);
+const Name = NameText(255);
 const PictureUrl = z
   .url({ protocol: /^https?$/ })
   .max(2048)

@@ -2,6 +2,7 @@ import { ApiError, notFound, uuidv7, zodDetails } from "@svc/platform";
 import { toUser } from "../../core/user-document";
 import { decodeUser, findUser, insertUserQuery, userConflict } from "../../core/users";
 import type { Db } from "../../db/client";
+import { assertLiveOrganization } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler } from "../../lib/types";
 import { toBuilder } from "./user-builders.dto";
@@ -57,6 +58,7 @@ export const finalizeBuilder: AppRouteHandler<FinalizeBuilderRoute> = async (c) 
     });
   }
   const draft = parsed.data;
+  if (draft.organizationId) await assertLiveOrganization(c, draft.organizationId);
   const now = Date.now();
   const id = uuidv7(now);
   try {

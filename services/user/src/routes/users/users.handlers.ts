@@ -2,6 +2,7 @@ import type { UserPage } from "@svc/contracts";
 import { ApiError, decodeKeyCursor, jsonListResponse, keysetPage, notFound, uuidv7 } from "@svc/platform";
 import { toUser } from "../../core/user-document";
 import { findUserByAuthId, findUserInOrganization, insertUser, userConflict } from "../../core/users";
+import { assertLiveOrganization } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import { assertCanManage } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
@@ -16,6 +17,7 @@ import type {
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const input = c.req.valid("json");
+  if (input.organizationId) await assertLiveOrganization(c, input.organizationId);
   const now = Date.now();
   try {
     const row = await insertUser(c.var.db, {
