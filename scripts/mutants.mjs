@@ -392,6 +392,30 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "invitation delivery acked when the webhook fails",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: "message.retry({ delaySeconds: backoffSeconds(message.attempts) });",
+        to: "message.ack();",
+      },
+    ],
+  },
+  {
+    name: "invitation delivery sends a rotated link",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: 'return row?.status === "pending" && row.tokenHash === (await invitationTokenHash(token));',
+        to: 'return row?.status === "pending";',
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
