@@ -369,6 +369,103 @@ const MUTANTS = [
       },
     ],
   },
+  // Invitations: the seat limit, the one-claim accept, who may accept, and its compensation.
+  {
+    name: "invitation seat limit off by one",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.repository.ts`,
+        from: `+ \${seats.members} < \${seats.limit}`,
+        to: `+ \${seats.members} <= \${seats.limit}`,
+      },
+    ],
+  },
+  {
+    name: "personal organizations may invite",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/invitations.limits.ts`,
+        from: 'if (org.kind === "personal") {',
+        to: 'if (org.kind === "personal" && org.seats === -1) {',
+      },
+    ],
+  },
+  {
+    name: "invitation claim ignores its status",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.race.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.repository.ts`,
+        from: 'and(eq(invitation.id, id), eq(invitation.status, "pending"), gt(invitation.expiresAt, now))',
+        to: "and(eq(invitation.id, id), gt(invitation.expiresAt, now))",
+      },
+    ],
+  },
+  {
+    name: "invitation accepted by another email",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: "if (me.email.toLowerCase() !== row.email) {",
+        to: 'if (me.email === "") {',
+      },
+    ],
+  },
+  {
+    name: "invitation accepted from a shared personal org",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: "if (members.data.length > 1) {",
+        to: "if (members.data.length > 2) {",
+      },
+    ],
+  },
+  {
+    name: "invitation accept keeps its claim when the move fails",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: '    await undo("move_failed");\n',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "invitation delivery acked when the webhook fails",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: "message.retry({ delaySeconds: backoffSeconds(message.attempts) });",
+        to: "message.ack();",
+      },
+    ],
+  },
+  {
+    name: "invitation delivery sends a rotated link",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: 'return row?.status === "pending" && row.tokenHash === (await invitationTokenHash(token));',
+        to: 'return row?.status === "pending";',
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

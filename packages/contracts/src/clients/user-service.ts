@@ -36,6 +36,23 @@ export function userServiceClient(call: ServiceCaller) {
     listByOrganizationJson: (organizationId: string, page: MembersPage) =>
       members<string>(organizationId, page, true),
 
+    /** The user, while they belong to `organizationId`; null when not (or gone). */
+    async get(userId: string, organizationId: string): Promise<User | null> {
+      const res = await call<{ data: User }>("GET", `/api/v1/users/${userId}`, { organizationId });
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** Which of up to 100 emails belong to live members of the organization (lower-cased). */
+    async membersWithEmails(organizationId: string, emails: string[]): Promise<string[]> {
+      const res = await call<{ data: { existing: string[] } }>("POST", "/api/v1/users/check-emails", {
+        body: { emails, organizationId },
+      });
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data.existing;
+    },
+
     /** Creates a user directly (onboarding). A taken email or betterAuthUserId is a CONFLICT. */
     async create(input: CreateUserInput): Promise<User> {
       const res = await call<{ data: User }>("POST", "/api/v1/users/create", { body: input });

@@ -210,3 +210,38 @@ export const contextJob = sqliteTable(
   ],
 );
 export type ContextJobRow = typeof contextJob.$inferSelect;
+
+/**
+ * An invitation into an organization. The token is shown once (in the invite link) and stored as
+ * its SHA-256 only. `status` is what was written; a pending row past `expiresAt` reads as expired.
+ */
+export const invitation = sqliteTable(
+  "invitation",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    /** Lower-case. */
+    email: text().notNull(),
+    role: text({ enum: ["member", "admin"] }).notNull(),
+    status: text({ enum: ["pending", "accepted", "revoked", "expired"] })
+      .notNull()
+      .default("pending"),
+    tokenHash: text().notNull(),
+    expiresAt: integer().notNull(),
+    /** The inviting user's id; null when a service invited. */
+    invitedBy: text(),
+    acceptedBy: text(),
+    acceptedAt: integer(),
+    revokedAt: integer(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("invitation_token_hash_unique").on(t.tokenHash),
+    index("invitation_org_id_idx").on(t.organizationId, t.id),
+    // One open invitation per email and org: a concurrent second invite collides here.
+    uniqueIndex("invitation_one_pending_per_email")
+      .on(t.organizationId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type InvitationRow = typeof invitation.$inferSelect;

@@ -63,6 +63,21 @@ describe("POST /api/v1/users/check-emails", () => {
     expect(data).toEqual({ existing: [user.email], missing: [missing] });
   });
 
+  it("with an organizationId, counts only that organization's live members", async () => {
+    const organizationId = crypto.randomUUID();
+    const member = await createUserWith({ organizationId });
+    const outsider = await createUserWith({});
+    const { data } = await expectData<{ data: { existing: string[]; missing: string[] } }>(
+      await post(
+        "/api/v1/users/check-emails",
+        { emails: [member.email, outsider.email], organizationId },
+        serviceHeaders(),
+      ),
+      200,
+    );
+    expect(data).toEqual({ existing: [member.email], missing: [outsider.email] });
+  });
+
   it("accepts 100 emails and refuses 101, an empty list and a non-email (400)", async () => {
     const emails = Array.from({ length: 101 }, (_, i) => `bulk-${i}@example.com`);
     const { data } = await expectData<{ data: { missing: string[] } }>(
