@@ -6,10 +6,12 @@ import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS 
 /**
  * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
  * first request it serves, so the first test of a file pays that module graph's load through the
- * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. Inline
- * projects do not inherit the root `test` options, so each project spreads these.
+ * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. A
+ * service's first test may load three graphs (itself, the peer, and the copy the peer calls back),
+ * which took over 20 s on a loaded machine. Inline projects do not inherit the root `test`
+ * options, so each project spreads these.
  */
-const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
+const timeouts = { testTimeout: 40_000, hookTimeout: 40_000 };
 
 type Service = "org" | "user";
 const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;

@@ -1,9 +1,10 @@
 import { ApiError, logError, notFound } from "@svc/platform";
+import type { Context } from "hono";
 import { toUser } from "../../core/user-document";
 import { findUser, memberOf, updateUser } from "../../core/users";
 import { assertLiveOrganization, orgService } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
-import type { AppRouteHandler } from "../../lib/types";
+import type { AppRouteHandler, UserAppEnv } from "../../lib/types";
 import { hasLiveMembers } from "./membership.repository";
 import type { PutMembershipRoute } from "./membership.routes";
 
@@ -34,7 +35,7 @@ export const putMembership: AppRouteHandler<PutMembershipRoute> = async (c) => {
  * org and accepting an invitation do. Best effort after the move has happened; the org service's
  * sweep removes one this misses.
  */
-async function retireIfEmptyPersonal(c: Parameters<AppRouteHandler<PutMembershipRoute>>[0], orgId: string) {
+async function retireIfEmptyPersonal(c: Context<UserAppEnv>, orgId: string) {
   try {
     if (await hasLiveMembers(c.var.db, orgId)) return;
     const orgs = orgService(c);
