@@ -245,6 +245,45 @@ const MUTANTS = [
       },
     ],
   },
+  // Search.
+  {
+    name: "search split only on spaces (syntax reaches FTS5)",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "query syntax",
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: ".split(/[^\\p{L}\\p{N}\\p{M}\\p{Co}]+/u)",
+        to: ".split(/\\s+/u)",
+      },
+    ],
+  },
+  {
+    name: "search sorted by a key past the cap",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.plan.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: 'request.sortBy !== "match" && !counted.exact',
+        to: 'request.sortBy !== "match"',
+      },
+    ],
+  },
+  {
+    name: "soft-deleted org stays in the search index",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "soft deletes",
+    edits: [
+      {
+        file: "migrations/org/0005_organization_search_fts.sql",
+        from: "SELECT new.rowid, new.name, new.slug WHERE new.deleted_at IS NULL;",
+        to: "SELECT new.rowid, new.name, new.slug;",
+      },
+    ],
+  },
   // Idempotency keys.
   {
     name: "idempotency key kept after a 5xx",
