@@ -288,48 +288,87 @@ const MUTANTS = [
   {
     name: "idempotency key kept after a 5xx",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "    await db.delete(idempotencyKey).where(release);\n    return;",
-        to: "    return;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "      await db.delete(idempotencyKey).where(mine);\n      return;",
+        to: "      return;",
       },
     ],
   },
   {
     name: "idempotency claim overwrites a claim in progress",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "        setWhere: lt(idempotencyKey.createdAt, now - TTL_MS),\n",
-        to: "",
+        file: "packages/platform/src/idempotency.ts",
+        from: "        setWhere: or(",
+        to: "        setWhere: or(sql`1`,",
       },
     ],
   },
   {
     name: "idempotency keys shared across principals",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "[principalKey(c), c.req.method, c.req.path, key]",
-        to: "[c.req.method, c.req.path, key]",
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
+        to: '[c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
       },
     ],
   },
   {
     name: "idempotency keys kept 48 h",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "const TTL_MS = 24 * 60 * 60_000;",
-        to: "const TTL_MS = 48 * 60 * 60_000;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;",
+        to: "export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;",
+      },
+    ],
+  },
+  {
+    name: "idempotency keys shared across tenants",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "per tenant",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
+        to: "[principalKey(principal), c.req.method, c.req.path, key]",
+      },
+    ],
+  },
+  {
+    name: "abandoned idempotency claim taken over at once",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "abandoned",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const ABANDONED_MS = 10 * 60_000;",
+        to: "const ABANDONED_MS = 0;",
+      },
+    ],
+  },
+  {
+    name: "user service idempotency cleanup deletes fresh answers",
+    project: "user",
+    catchers: [`${USER}/idempotency.test.ts`],
+    grep: "scheduled",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const expired = now - IDEMPOTENCY_TTL_MS;",
+        to: "const expired = now;",
       },
     ],
   },

@@ -140,18 +140,8 @@ export const auditLog = sqliteTable(
 );
 export type AuditLogRow = typeof auditLog.$inferSelect;
 
-export const idempotencyKey = sqliteTable(
-  "idempotency_key",
-  {
-    /** SHA-256 of principal, method, path and the client's key: keys never collide across callers. */
-    scopeHash: text().primaryKey(),
-    requestHash: text().notNull(),
-    responseStatus: integer(),
-    responseBody: text(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [index("idempotency_key_created_idx").on(t.createdAt)],
-);
+/** `Idempotency-Key` answers: the platform's table, so both services store them alike. */
+export { idempotencyKey } from "@svc/platform/tables";
 
 export const rateLimitWindow = sqliteTable("rate_limit_window", {
   key: text().primaryKey(),

@@ -1,13 +1,5 @@
-import type { RouteConfig } from "@hono/zod-openapi";
-import {
-  type Access,
-  bindingRateLimiter,
-  type CallerUser,
-  createGuardedRoute,
-  type RateLimiter,
-} from "@svc/platform";
+import { bindingRateLimiter, type CallerUser, createGuardedRoute, type RateLimiter } from "@svc/platform";
 import type { Context } from "hono";
-import { IdempotencyHeaders, idempotency } from "./idempotency";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
@@ -54,13 +46,8 @@ const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
   if (rule) await enforceWindow(c.var.db, `${name}:${key}`, rule);
 };
 
-export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
-
-/** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
-export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {
-  const guarded = guardedRoute(access, {
-    ...route,
-    request: { ...route.request, headers: IdempotencyHeaders },
-  });
-  return { ...guarded, middleware: [guarded.middleware ?? [], idempotency()].flat() };
-}
+export const guardedRoute = createGuardedRoute<OrgAppEnv>({
+  resolveUser,
+  rateLimit,
+  idempotencyStore: (c) => c.env.DB,
+});
