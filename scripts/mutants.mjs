@@ -316,8 +316,8 @@ const MUTANTS = [
     edits: [
       {
         file: "packages/platform/src/idempotency.ts",
-        from: '[principalKey(principal), c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
-        to: '[c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
+        to: '[tenant ?? "", c.req.method, c.req.path, key]',
       },
     ],
   },
@@ -341,8 +341,21 @@ const MUTANTS = [
     edits: [
       {
         file: "packages/platform/src/idempotency.ts",
-        from: '[principalKey(principal), c.get("tenantId") ?? "", c.req.method, c.req.path, key]',
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
         to: "[principalKey(principal), c.req.method, c.req.path, key]",
+      },
+    ],
+  },
+  {
+    name: "idempotency scoped by the tenant a global create moves the user out of",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "moved into the new org",
+    edits: [
+      {
+        file: `${GUARDS}/access.ts`,
+        from: 'idempotency(idempotencyStore, access.scope !== "global")',
+        to: "idempotency(idempotencyStore, true)",
       },
     ],
   },

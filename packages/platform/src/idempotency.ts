@@ -34,11 +34,15 @@ export const principalKey = (principal: Principal) =>
 
 /**
  * `Idempotency-Key` for create POSTs, declared on a route with `idempotent: true` in its access.
- * Runs after the guard (keys are filed per principal, tenant, method and path) and before
- * validation. The first request claims the key; its final answer (anything but a 5xx, which
+ * Runs after the guard and before validation. Keys are filed per principal, method and path, and
+ * per tenant on a tenant-scoped route (`tenantScoped`); on a global route (creating an
+ * organization) a user's tenant is the organization they may be leaving, so it is not part of it. The first request claims the key; its final answer (anything but a 5xx, which
  * releases the key for a retry) is stored with the headers that matter and replayed for 24 h.
  */
-export function idempotency<E extends AppEnv>(store: (c: Context<E>) => D1Database): MiddlewareHandler<E> {
+export function idempotency<E extends AppEnv>(
+  store: (c: Context<E>) => D1Database,
+  tenantScoped: boolean,
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const key = c.req.header("idempotency-key");
     if (key === undefined) return next();
@@ -50,7 +54,8 @@ export function idempotency<E extends AppEnv>(store: (c: Context<E>) => D1Databa
     const db = dbOf(store(c));
     const now = Date.now();
     const principal = c.get("principal") as Principal;
-    const scope = [principalKey(principal), c.get("tenantId") ?? "", c.req.method, c.req.path, key];
+    const tenant = tenantScoped ? c.get("tenantId") : undefined;
+    const scope = [principalKey(principal), tenant ?? "", c.req.method, c.req.path, key];
     const scopeHash = await sha256Hex(scope.join("\n"));
     const requestHash = await sha256Hex(await c.req.text());
 

@@ -4,16 +4,18 @@ import {
   createBarrier,
   expectData,
   expectError,
+  fileIssuer,
   holdAt,
   json,
   PREVIOUS_SERVICE_KEY,
   serviceHeaders,
 } from "@svc/platform/testing";
 import { describe, expect, it, vi } from "vitest";
-import { api, callWith, createOrg, onboardingBody, userServiceWith } from "../test/helpers";
+import { api, callWith, createOrg, onboardingBody, personalUser, userServiceWith } from "../test/helpers";
 import worker from "./index";
 
 const DAY_MS = 24 * 60 * 60_000;
+const issuer = await fileIssuer();
 
 interface Onboarded {
   data: { organization: { id: string; slug: string } };
@@ -196,6 +198,17 @@ describe("Idempotency-Key scope and lifetime", () => {
     const ids = [first, second].map(async (res) => ((await res.json()) as { data: { id: string } }).data.id);
     const [idA, idB] = await Promise.all(ids);
     expect(idA).not.toBe(idB);
+  });
+
+  it("replays a user's org create although the user has since moved into the new org (a global route ignores the tenant)", async () => {
+    const { headers } = await personalUser(issuer);
+    const key = crypto.randomUUID();
+    const first = await send("/api/v1/organizations", { name: "Moved Labs" }, key, headers);
+    expect(first.status).toBe(201);
+    const replay = await send("/api/v1/organizations", { name: "Moved Labs" }, key, headers);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.status).toBe(201);
+    expect(await replay.text()).toBe(await first.text());
   });
 
   it("takes over a claim abandoned without an answer after 10 minutes, never sooner", async () => {

@@ -106,18 +106,21 @@ function withKeyHeader(route: RouteConfig) {
  */
 export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
   const { idempotencyStore } = options;
-  const replays = idempotencyStore ? idempotency(idempotencyStore) : undefined;
   return <R extends RouteConfig>(access: Access, route: R) => {
-    if (access.idempotent && !replays) {
+    if (access.idempotent && !idempotencyStore) {
       throw new Error(`${route.method} ${route.path} is idempotent but the service has no idempotencyStore`);
     }
+    const replays =
+      access.idempotent && idempotencyStore
+        ? idempotency(idempotencyStore, access.scope !== "global")
+        : undefined;
     const request = access.idempotent ? { ...route.request, headers: withKeyHeader(route) } : route.request;
     return createRoute({
       ...route,
       request,
       security: access.principals.map((kind) => SECURITY[kind]),
       "x-access": access,
-      middleware: access.idempotent && replays ? [guard(access, options), replays] : [guard(access, options)],
+      middleware: replays ? [guard(access, options), replays] : [guard(access, options)],
       responses: { ...commonErrors, ...route.responses },
     } as R);
   };
