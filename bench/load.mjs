@@ -29,9 +29,10 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
   const orgs = (worker) => `${urls[worker]}/api/v1/organizations`;
   const tag = Date.now().toString(36);
   let created = 0;
-  const list = (name, query, target) => {
+  /** `ab: false` runs the case against the service only, not against each variant. */
+  const list = (name, query, target, { ab = true } = {}) => {
     const base = { name, url: `${orgs("org-service")}?${query}`, headers: service, target, floor: R1P };
-    const without = variants.map((v) => ({
+    const without = (ab ? variants : []).map((v) => ({
       name: `${name} without ${v.mechanism}`,
       url: `${orgs(v.name)}?${query}`,
       headers: service,
@@ -68,7 +69,16 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
     },
     ...list(LIST_PAGE_1, "limit=25", 0.9),
     ...list("list orgs page 4000", "limit=25&page=4000", 0.9),
-    ...list("search orgs by name", `limit=25&search=${searchTerm}`, 0.6),
+    // A search in its default (match) order: a 1% word, a 99% word, two words (~0.1%), and the
+    // 1% word sorted by name (1,000 matches: the most an explicit sort on a search may sort).
+    ...list("search orgs by name", `limit=25&search=${searchTerm.narrow}`, 0.6),
+    ...list("search broad word", `limit=25&search=${searchTerm.broad}`, 0.15, { ab: false }),
+    ...list("search two words", `limit=25&search=${encodeURIComponent(searchTerm.twoWords)}`, 0.4, {
+      ab: false,
+    }),
+    ...list("search sorted by name", `limit=25&search=${searchTerm.narrow}&sortBy=name&sortOrder=asc`, 0.1, {
+      ab: false,
+    }),
     {
       name: "members via binding",
       url: `${orgs("org-service")}/${org}/members?limit=25`,

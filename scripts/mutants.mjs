@@ -41,8 +41,8 @@ const MUTANTS = [
     edits: [
       {
         file: "services/org/src/lib/access.ts",
-        from: 'if (typeof access.scope !== "object" || access.reachesDeletedOrg) return created;',
-        to: "return created;",
+        from: "? liveTarget(access.scope.param)",
+        to: "? undefined",
       },
     ],
   },
@@ -295,52 +295,143 @@ const MUTANTS = [
       },
     ],
   },
+  // Search.
+  {
+    name: "search split only on spaces (syntax reaches FTS5)",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "query syntax",
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: ".split(/[^\\p{L}\\p{N}\\p{M}\\p{Co}]+/u)",
+        to: ".split(/\\s+/u)",
+      },
+    ],
+  },
+  {
+    name: "search sorted by a key past the cap",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.plan.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: 'request.sortBy !== "match" && !counted.exact',
+        to: 'request.sortBy !== "match"',
+      },
+    ],
+  },
+  {
+    name: "soft-deleted org stays in the search index",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "soft deletes",
+    edits: [
+      {
+        file: "migrations/org/0006_organization_search_fts.sql",
+        from: "SELECT new.rowid, new.name, new.slug WHERE new.deleted_at IS NULL;",
+        to: "SELECT new.rowid, new.name, new.slug;",
+      },
+    ],
+  },
   // Idempotency keys.
   {
     name: "idempotency key kept after a 5xx",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "    await db.delete(idempotencyKey).where(release);\n    return;",
-        to: "    return;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "      await db.delete(idempotencyKey).where(mine);\n      return;",
+        to: "      return;",
       },
     ],
   },
   {
     name: "idempotency claim overwrites a claim in progress",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "        setWhere: lt(idempotencyKey.createdAt, now - TTL_MS),\n",
-        to: "",
+        file: "packages/platform/src/idempotency.ts",
+        from: "        setWhere: or(",
+        to: "        setWhere: or(sql`1`,",
       },
     ],
   },
   {
     name: "idempotency keys shared across principals",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "[principalKey(c), c.req.method, c.req.path, key]",
-        to: "[c.req.method, c.req.path, key]",
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
+        to: '[tenant ?? "", c.req.method, c.req.path, key]',
       },
     ],
   },
   {
     name: "idempotency keys kept 48 h",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "const TTL_MS = 24 * 60 * 60_000;",
-        to: "const TTL_MS = 48 * 60 * 60_000;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;",
+        to: "export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;",
+      },
+    ],
+  },
+  {
+    name: "idempotency keys shared across tenants",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "per tenant",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
+        to: "[principalKey(principal), c.req.method, c.req.path, key]",
+      },
+    ],
+  },
+  {
+    name: "idempotency scoped by the tenant a global create moves the user out of",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "moved into the new org",
+    edits: [
+      {
+        file: `${GUARDS}/access.ts`,
+        from: 'idempotency(idempotencyStore, access.scope !== "global")',
+        to: "idempotency(idempotencyStore, true)",
+      },
+    ],
+  },
+  {
+    name: "abandoned idempotency claim taken over at once",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "abandoned",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const ABANDONED_MS = 10 * 60_000;",
+        to: "const ABANDONED_MS = 0;",
+      },
+    ],
+  },
+  {
+    name: "user service idempotency cleanup deletes fresh answers",
+    project: "user",
+    catchers: [`${USER}/idempotency.test.ts`],
+    grep: "scheduled",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const expired = now - IDEMPOTENCY_TTL_MS;",
+        to: "const expired = now;",
       },
     ],
   },

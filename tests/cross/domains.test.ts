@@ -45,14 +45,19 @@ async function verifiedDomainOrg(seats: number | null = null) {
     .bind(Date.now(), domain)
     .run();
   if (seats !== null) {
-    await env.ORG_DB.prepare("update organization set seats = ? where id = ?").bind(seats, organization.id).run();
+    await env.ORG_DB.prepare("update organization set seats = ? where id = ?")
+      .bind(seats, organization.id)
+      .run();
   }
   return { organization, domain };
 }
 
 const kindOf = async (organizationId: string) =>
-  (await env.ORG_DB.prepare("select kind from organization where id = ?").bind(organizationId).first<{ kind: string }>())
-    ?.kind;
+  (
+    await env.ORG_DB.prepare("select kind from organization where id = ?")
+      .bind(organizationId)
+      .first<{ kind: string }>()
+  )?.kind;
 
 describe("sign-up through Better Auth with a verified domain", () => {
   it("makes a user whose email domain is verified with auto-join on a member of that organization", async () => {
@@ -69,7 +74,9 @@ describe("sign-up through Better Auth with a verified domain", () => {
 
   it("gives a user of a domain no organization verified a personal organization", async () => {
     await verifiedDomainOrg();
-    const user = await signUp(`alan-${crypto.randomUUID().slice(0, 8)}@unverified-${crypto.randomUUID().slice(0, 8)}.com`);
+    const user = await signUp(
+      `alan-${crypto.randomUUID().slice(0, 8)}@unverified-${crypto.randomUUID().slice(0, 8)}.com`,
+    );
     expect(user.role).toBe("owner");
     expect(await kindOf(user.organizationId!)).toBe("personal");
   });

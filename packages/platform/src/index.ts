@@ -16,9 +16,17 @@ export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
 export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } from "./guards/access";
 export type { ResolveUser } from "./guards/principal";
+export {
+  expireIdempotencyKeys,
+  IDEMPOTENCY_TTL_MS,
+  IdempotencyHeaders,
+  idempotency,
+  principalKey,
+} from "./idempotency";
+export { idempotencyKey } from "./idempotency.table";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
 export { type JwtConfig, verifyJwt } from "./jwt";
-export { logError, logEvent } from "./logger";
+export { logError, logJob } from "./logger";
 export { perObject } from "./memo";
 export {
   createRouter,

@@ -9,8 +9,8 @@ const team = { ...tenant, minRole: "admin", permission: "teamManagement" } as co
 /** The user service's access rules as the spec gives them; a new route is added here by hand. */
 const ACCESS: AccessTable = {
   "GET /health": "public",
-  "POST /api/v1/users": service,
-  "POST /api/v1/users/create": service,
+  "POST /api/v1/users": { ...service, idempotent: true },
+  "POST /api/v1/users/create": { ...service, idempotent: true },
   "GET /api/v1/users/by-auth-id/{betterAuthUserId}": service,
   "GET /api/v1/users/by-organization/{organizationId}": {
     principals: ["service", "user"],
@@ -27,7 +27,7 @@ const ACCESS: AccessTable = {
   "PATCH /api/v1/users/{id}/profile": self,
   "GET /api/v1/users/search-email": self,
   "POST /api/v1/users/check-emails": service,
-  "POST /api/v1/user-builders": service,
+  "POST /api/v1/user-builders": { ...service, idempotent: true },
   "GET /api/v1/user-builders/{id}": service,
   "POST /api/v1/user-builders/{id}/finalize": service,
   "GET /api/v1/billing-builders": service,

@@ -8,6 +8,7 @@ export interface PinnedAccess {
   minRole?: "member" | "admin" | "owner";
   permission?: string;
   rateLimit?: string;
+  idempotent?: true;
 }
 
 /** "METHOD /path" → the access the test expects, or "public" for an unguarded operation. */

@@ -42,22 +42,17 @@ export const organization = sqliteTable(
     uniqueIndex("organization_slug_unique").on(t.slug),
     uniqueIndex("organization_stripe_customer_id_unique").on(t.stripeCustomerId),
     // One partial index per list order over live rows: the list seeks (sortKey, id) instead of
-    // scanning, and lower(name) doubles as the range index for case-insensitive prefix search.
-    // deleted_at (always null here) is carried so a page jump's offset walk stays index-only.
-    // Each also carries what a search needs without reading rows: the sort indexes carry
-    // lower(name) and slug (a broad search walks one in order and filters), the name and live slug
-    // indexes carry every sort key (a narrow search collects its range and sorts it).
+    // scanning. deleted_at (always null here) is carried so a page jump's offset walk stays
+    // index-only. A search reads the full-text index `organization_search` instead (a custom
+    // migration: FTS5 virtual tables and their triggers are outside drizzle's schema).
     index("organization_live_name_idx")
-      .on(sql`lower(${t.name})`, t.id, t.slug, t.createdAt, t.updatedAt, t.deletedAt)
+      .on(sql`lower(${t.name})`, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
     index("organization_live_created_idx")
-      .on(t.createdAt, t.id, sql`lower(${t.name})`, t.slug, t.deletedAt)
+      .on(t.createdAt, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
     index("organization_live_updated_idx")
-      .on(t.updatedAt, t.id, sql`lower(${t.name})`, t.slug, t.deletedAt)
-      .where(sql`${t.deletedAt} is null`),
-    index("organization_live_slug_idx")
-      .on(t.slug, sql`lower(${t.name})`, t.id, t.createdAt, t.updatedAt, t.deletedAt)
+      .on(t.updatedAt, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
   ],
 );
@@ -145,18 +140,8 @@ export const auditLog = sqliteTable(
 );
 export type AuditLogRow = typeof auditLog.$inferSelect;
 
-export const idempotencyKey = sqliteTable(
-  "idempotency_key",
-  {
-    /** SHA-256 of principal, method, path and the client's key: keys never collide across callers. */
-    scopeHash: text().primaryKey(),
-    requestHash: text().notNull(),
-    responseStatus: integer(),
-    responseBody: text(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [index("idempotency_key_created_idx").on(t.createdAt)],
-);
+/** `Idempotency-Key` answers: the platform's table, so both services store them alike. */
+export { idempotencyKey } from "@svc/platform/tables";
 
 export const rateLimitWindow = sqliteTable("rate_limit_window", {
   key: text().primaryKey(),

@@ -1,25 +1,20 @@
-import { logEvent } from "@svc/platform";
+import { logJob } from "@svc/platform";
+import { run as expireIdempotencyKeys } from "./idempotency-keys";
+import { sweepMemberlessPersonalOrgs } from "./personal-org-sweep";
 
-interface Job {
-  name: string;
-  run: (env: OrgEnv, now: number) => Promise<Record<string, number>>;
-}
-
-const JOBS: Job[] = [
-  {
-    name: "personal-org-sweep",
-    run: async (env, now) => (await import("./personal-org-sweep")).sweepMemberlessPersonalOrgs(env, now),
-  },
+/** Every job runs on every tick of the one cron (every 15 minutes) and decides itself what is due. */
+const JOBS: { name: string; run: (env: OrgEnv, now: number) => Promise<Record<string, number>> }[] = [
+  { name: "idempotency-keys", run: expireIdempotencyKeys },
+  { name: "personal-org-sweep", run: sweepMemberlessPersonalOrgs },
 ];
 
-/** Every job runs on every tick (each decides what is due); one failing does not stop the others. */
+/** Runs each job in order; one failing job is logged and does not stop the others. */
 export async function runScheduled(env: OrgEnv, now: number) {
   for (const job of JOBS) {
     try {
-      logEvent("info", { service: "org-service", job: job.name, ...(await job.run(env, now)) });
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      logEvent("error", { service: "org-service", job: job.name, error: error.name, message: error.message });
+      logJob("org-service", job.name, { counts: await job.run(env, now) });
+    } catch (error) {
+      logJob("org-service", job.name, { error });
     }
   }
 }

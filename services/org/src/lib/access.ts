@@ -1,4 +1,3 @@
-import type { RouteConfig } from "@hono/zod-openapi";
 import {
   type Access,
   bindingRateLimiter,
@@ -9,7 +8,6 @@ import {
 } from "@svc/platform";
 import type { Context, MiddlewareHandler } from "hono";
 import { findOrganization } from "../core/organizations.repository";
-import { IdempotencyHeaders, idempotency } from "./idempotency";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
@@ -76,19 +74,12 @@ const liveTarget =
     await next();
   };
 
-const guarded = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
-
-export function guardedRoute<R extends RouteConfig>(access: Access, route: R): R {
-  const created = guarded(access, route);
-  if (typeof access.scope !== "object" || access.reachesDeletedOrg) return created;
-  return { ...created, middleware: [created.middleware ?? [], liveTarget(access.scope.param)].flat() };
-}
-
-/** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
-export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {
-  const guarded = guardedRoute(access, {
-    ...route,
-    request: { ...route.request, headers: IdempotencyHeaders },
-  });
-  return { ...guarded, middleware: [guarded.middleware ?? [], idempotency()].flat() };
-}
+export const guardedRoute = createGuardedRoute<OrgAppEnv>({
+  resolveUser,
+  rateLimit,
+  idempotencyStore: (c) => c.env.DB,
+  afterGuard: (access: Access) =>
+    typeof access.scope === "object" && !access.reachesDeletedOrg
+      ? liveTarget(access.scope.param)
+      : undefined,
+});

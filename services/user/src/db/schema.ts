@@ -60,3 +60,6 @@ export const userBuilder = sqliteTable("user_builder", {
 });
 
 export type UserBuilderRow = typeof userBuilder.$inferSelect;
+
+/** `Idempotency-Key` answers: the platform's table, so both services store them alike. */
+export { idempotencyKey } from "@svc/platform/tables";

@@ -1,7 +1,7 @@
 import { CursorQuerySchema, cursorPage } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from "../../core/api-keys.schemas";
-import { guardedRoute, idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { OrgIdParams } from "../../lib/params";
 import { KeyParams, VerifiedApiKeySchema, VerifyApiKeySchema } from "./api-keys.schemas";
 
@@ -13,17 +13,20 @@ const manage = {
   permission: "apiKeyManagement",
 } as const;
 
-export const create = idempotentRoute(manage, {
-  method: "post",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  summary: "Create an API key (the plain key is in this response only)",
-  request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
-  responses: {
-    201: dataResponse(CreatedApiKeySchema, "The new key"),
-    ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"),
+export const create = guardedRoute(
+  { ...manage, idempotent: true },
+  {
+    method: "post",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    summary: "Create an API key (the plain key is in this response only)",
+    request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
+    responses: {
+      201: dataResponse(CreatedApiKeySchema, "The new key"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"),
+    },
   },
-});
+);
 
 export const list = guardedRoute(manage, {
   method: "get",

@@ -25,7 +25,7 @@ export const get = guardedRoute(
 );
 
 export const trigger = guardedRoute(
-  { principals: ["service", "user"], scope: { param: "id" }, minRole: "admin" },
+  { principals: ["service", "user"], scope: { param: "id" }, minRole: "admin", idempotent: true },
   {
     method: "post",
     path: "/api/v1/organizations/{id}/context/trigger",

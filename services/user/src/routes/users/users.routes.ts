@@ -7,7 +7,7 @@ import { AuthIdParams, OrganizationIdParams } from "./users.schemas";
 const tags = ["Users"];
 
 export const create = guardedRoute(
-  { principals: ["service"], scope: "global" },
+  { principals: ["service"], scope: "global", idempotent: true },
   {
     method: "post",
     path: "/api/v1/users/create",
