@@ -18,6 +18,13 @@ const ACCESS: AccessTable = {
   "GET /api/v1/organizations/{id}": org,
   "PATCH /api/v1/organizations/{id}": admin,
   "DELETE /api/v1/organizations/{id}": { ...org, minRole: "owner", rateLimit: "orgDelete" },
+  "POST /api/v1/organizations/{id}/restore": { ...org, minRole: "owner" },
+  "POST /api/v1/organizations/{id}/transfer-ownership": {
+    principals: ["user"],
+    scope: { param: "id" },
+    minRole: "owner",
+  },
+  "GET /api/v1/organizations/{id}/lifecycle": { principals: ["service"], scope: { param: "id" } },
   "POST /api/v1/organizations/onboard": service,
   "POST /api/v1/organizations/org-builders": service,
   "GET /api/v1/organizations/org-builders/{id}": service,

@@ -4,6 +4,7 @@ import type { OrgAppEnv } from "./lib/types";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { contextRouter } from "./routes/context/context.router";
+import { lifecycleRouter } from "./routes/lifecycle/lifecycle.router";
 import { membersRouter } from "./routes/members/members.router";
 import { onboardingRouter } from "./routes/onboarding/onboarding.router";
 import { orgBuildersRouter } from "./routes/org-builders/org-builders.router";
@@ -27,5 +28,6 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
     auditLogRouter,
     membersRouter,
     contextRouter,
+    lifecycleRouter,
   ],
 });

@@ -1,5 +1,6 @@
 import type { OrgServiceClient } from "@svc/contracts";
 import { ApiError } from "@svc/platform";
+import { type Actor, auditedBatch } from "../../core/audit";
 import {
   attachOrganizationQuery,
   decodeUser,
@@ -8,6 +9,7 @@ import {
   insertUserQuery,
   type UserRecord,
   userConflict,
+  userEntry,
 } from "../../core/users";
 import type { Db } from "../../db/client";
 import { defaultPermissions } from "../../lib/permissions";
@@ -20,6 +22,8 @@ const workspaceName = (name: string, email: string) =>
 /** What provisioning uses, without Hono's context: a queue consumer or a job can pass its own. */
 export interface Provisioner {
   db: Db;
+  actor: Actor;
+  requestId: string;
   orgs: OrgServiceClient;
   /** Reports a compensation that failed (the orphaned org stays behind). */
   logError: (err: unknown) => void;
@@ -73,7 +77,15 @@ export async function provision(
           name: input.name,
           createdAt: now,
         });
-    const [rows] = await db.batch([write, deleteLeaseQuery(db, betterAuthUserId)]);
+    const entry = userEntry(org.id, userId, current ? "user.membership.join" : "user.create", {
+      role: "owner",
+      reason: "personal_organization",
+    });
+    const [rows] = await auditedBatch(
+      { db, actor: provisioner.actor, requestId: provisioner.requestId },
+      [{ statement: write, audit: [entry] }, { statement: deleteLeaseQuery(db, betterAuthUserId) }],
+      now,
+    );
     const row = rows[0];
     if (row) return { user: decodeUser(row), created: !current };
   } catch (err) {
