@@ -359,6 +359,30 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "purge ignores the restore window",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/purge.ts`,
+        from: "    .where(and(isNotNull(organization.deletedAt), lte(organization.deletedAt, deletedBefore)))\n",
+        to: "    .where(isNotNull(organization.deletedAt))\n",
+      },
+    ],
+  },
+  {
+    name: "purge leaves members attached to the purged org",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/purge.ts`,
+        from: "    await rehome(writer, users, id, user);\n",
+        to: "",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

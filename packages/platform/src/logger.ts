@@ -38,3 +38,25 @@ export function logError<E extends AppEnv>(c: Context<E>, err: unknown) {
     }),
   );
 }
+
+/** One line per scheduled job run: the counts it returned, or its error's name and message only. */
+export function logJob(
+  service: string,
+  job: string,
+  outcome: { counts: Record<string, number> } | { error: unknown },
+) {
+  if ("counts" in outcome) {
+    console.log(JSON.stringify({ level: "info", service, job, ...outcome.counts }));
+    return;
+  }
+  const error = outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      service,
+      job,
+      error: error.name,
+      message: error.message.split("params:")[0]?.trim(),
+    }),
+  );
+}
