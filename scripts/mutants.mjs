@@ -383,6 +383,18 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "user-service audit entry written even when its change matched nothing",
+    project: "user",
+    catchers: [`${USER}/routes/audit-log/audit-log.test.ts`],
+    edits: [
+      {
+        file: `${USER}/core/audit.ts`,
+        from: "${requestId}, ${metadata}, ${now} where changes() > 0`",
+        to: "${requestId}, ${metadata}, ${now}`",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
