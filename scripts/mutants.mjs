@@ -390,8 +390,8 @@ const MUTANTS = [
     edits: [
       {
         file: `${USER}/core/audit.ts`,
-        from: "${requestId}, ${metadata}, ${now} where changes() > 0`",
-        to: "${requestId}, ${metadata}, ${now}`",
+        from: " where changes() > 0`,\n  );\n}\n\n/**\n * Runs",
+        to: "`,\n  );\n}\n\n/**\n * Runs",
       },
     ],
   },
