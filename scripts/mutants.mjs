@@ -192,9 +192,10 @@ const MUTANTS = [
       {
         file: `${USER}/routes/permissions/permissions.handlers.ts`,
         from: `  const row = await updateUser(
-    c.var.db,
+    writerOf(c),
     id,
     { role, permissions: defaultPermissions(role), updatedAt: Date.now() },
+    [userEntry(organizationId, id, "user.role.update", { from: target.role, to: role })],
     notLastOwner(organizationId),
   );`,
         to: `  const owners = await c.env.DB.prepare(
@@ -205,7 +206,7 @@ const MUTANTS = [
   if (target.role === "owner" && owners!.n <= 1) {
     throw new ApiError("CONFLICT", "The organization's last owner cannot be demoted");
   }
-  const row = await updateUser(c.var.db, id, { role, permissions: defaultPermissions(role), updatedAt: Date.now() });`,
+  const row = await updateUser(writerOf(c), id, { role, permissions: defaultPermissions(role), updatedAt: Date.now() }, []);`,
       },
     ],
   },
@@ -216,18 +217,8 @@ const MUTANTS = [
     edits: [
       {
         file: `${USER}/routes/membership/membership.handlers.ts`,
-        from: "    fromOrganizationId ? memberOf(fromOrganizationId) : undefined,",
+        from: "    from ? memberOf(from) : isNull(user.organizationId),",
         to: "    undefined,",
-      },
-      {
-        file: `${USER}/routes/membership/membership.handlers.ts`,
-        from: "  const row = await updateUser(\n",
-        to: `  const current = await findUser(c.var.db, id);
-  if (current && fromOrganizationId && current.organizationId !== fromOrganizationId) {
-    throw new ApiError("CONFLICT", "The user is no longer in the organization the move expected");
-  }
-  const row = await updateUser(
-`,
       },
     ],
   },
@@ -554,6 +545,91 @@ const MUTANTS = [
         file: `${ORG}/queue/invitation-delivery.ts`,
         from: 'return row?.status === "pending" && row.tokenHash === (await invitationTokenHash(token));',
         to: 'return row?.status === "pending";',
+      },
+    ],
+  },
+  {
+    name: "ownership transfer demotes the owner even when nothing was promoted",
+    project: "user",
+    catchers: [`${USER}/routes/ownership/ownership.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/ownership/ownership.repository.ts`,
+        from: `eq(user.role, "owner"), sql\`changes() > 0\`)`,
+        to: `eq(user.role, "owner"))`,
+      },
+    ],
+  },
+  {
+    name: "ownership transfer promotes without checking the caller still owns",
+    project: "user",
+    catchers: [`${USER}/routes/ownership/ownership.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/ownership/ownership.repository.ts`,
+        from: "and(inOrg(t.organizationId, t.toUserId), isOwner(t.organizationId, t.fromUserId))",
+        to: "inOrg(t.organizationId, t.toUserId)",
+      },
+    ],
+  },
+  {
+    name: "move-out rule refuses members of a deleted organization",
+    project: "org",
+    catchers: [`${ORG}/routes/lifecycle/lifecycle.test.ts`],
+    edits: [
+      { file: `${USER}/core/move-out.ts`, from: "  if (from.deleted) return allowed(false);\n", to: "" },
+    ],
+  },
+  {
+    name: "restore ignores the restore window",
+    project: "org",
+    catchers: [`${ORG}/routes/lifecycle/lifecycle.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/lifecycle/lifecycle.handlers.ts`,
+        from: "(found.deletedAt !== null && found.deletedAt <= deletedAfter)",
+        to: "false",
+      },
+      {
+        file: `${ORG}/core/lifecycle.ts`,
+        from: "        gt(organization.deletedAt, deletedAfter),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "purge ignores the restore window",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/purge.ts`,
+        from: "    .where(and(isNotNull(organization.deletedAt), lte(organization.deletedAt, deletedBefore)))\n",
+        to: "    .where(isNotNull(organization.deletedAt))\n",
+      },
+    ],
+  },
+  {
+    name: "purge leaves members attached to the purged org",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/purge.ts`,
+        from: "    await rehome(writer, users, id, user);\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "user-service audit entry written even when its change matched nothing",
+    project: "user",
+    catchers: [`${USER}/routes/audit-log/audit-log.test.ts`],
+    edits: [
+      {
+        file: `${USER}/core/audit.ts`,
+        from: " where changes() > 0`,\n  );\n}\n\n/**\n * Runs",
+        to: "`,\n  );\n}\n\n/**\n * Runs",
       },
     ],
   },

@@ -32,3 +32,17 @@ export const CreatePersonalOrganizationSchema = z
   })
   .strict();
 export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizationSchema>;
+
+/**
+ * An organization's lifecycle state (`GET /organizations/{id}/lifecycle`, service): `deleted`
+ * orgs can be restored until `restorableUntil`, after which the purge job removes them (then 404).
+ */
+export const OrganizationLifecycleSchema = z
+  .object({
+    id: IdSchema,
+    state: z.enum(["active", "deleted"]),
+    deletedAt: TimestampSchema.nullable(),
+    restorableUntil: TimestampSchema.nullable(),
+  })
+  .openapi("OrganizationLifecycle");
+export type OrganizationLifecycle = z.infer<typeof OrganizationLifecycleSchema>;

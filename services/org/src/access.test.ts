@@ -19,6 +19,17 @@ const ACCESS: AccessTable = {
   "GET /api/v1/organizations/{id}": org,
   "PATCH /api/v1/organizations/{id}": admin,
   "DELETE /api/v1/organizations/{id}": { ...org, minRole: "owner", rateLimit: "orgDelete" },
+  "POST /api/v1/organizations/{id}/restore": { ...org, minRole: "owner", reachesDeletedOrg: true },
+  "POST /api/v1/organizations/{id}/transfer-ownership": {
+    principals: ["user"],
+    scope: { param: "id" },
+    minRole: "owner",
+  },
+  "GET /api/v1/organizations/{id}/lifecycle": {
+    principals: ["service"],
+    scope: { param: "id" },
+    reachesDeletedOrg: true,
+  },
   "POST /api/v1/organizations/onboard": { ...service, idempotent: true },
   "POST /api/v1/organizations/org-builders": { ...service, idempotent: true },
   "GET /api/v1/organizations/org-builders/{id}": service,

@@ -5,6 +5,7 @@ import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { contextRouter } from "./routes/context/context.router";
 import { invitationsRouter } from "./routes/invitations/invitations.router";
+import { lifecycleRouter } from "./routes/lifecycle/lifecycle.router";
 import { membersRouter } from "./routes/members/members.router";
 import { onboardingRouter } from "./routes/onboarding/onboarding.router";
 import { orgBuildersRouter } from "./routes/org-builders/org-builders.router";
@@ -29,5 +30,6 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
     membersRouter,
     invitationsRouter,
     contextRouter,
+    lifecycleRouter,
   ],
 });

@@ -19,6 +19,13 @@ const ACCESS: AccessTable = {
   "GET /api/v1/users/{id}": tenant,
   "DELETE /api/v1/users/{id}": { ...tenant, minRole: "admin" },
   "PUT /api/v1/users/{id}/membership": service,
+  "POST /api/v1/users/{id}/move-out/check": service,
+  "POST /api/v1/users/transfer-ownership": service,
+  "GET /api/v1/audit-log/by-organization/{organizationId}": {
+    principals: ["service"],
+    scope: { param: "organizationId" },
+  },
+  "POST /api/v1/audit-log/purge": service,
   "GET /api/v1/users/{id}/permissions": tenant,
   "PUT /api/v1/users/{id}/permissions": team,
   "PATCH /api/v1/users/{id}/role": team,

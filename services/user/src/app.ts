@@ -1,8 +1,10 @@
 import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
 import type { UserAppEnv } from "./lib/types";
+import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { billingBuildersRouter } from "./routes/billing-builders/billing-builders.router";
 import { membershipRouter } from "./routes/membership/membership.router";
+import { ownershipRouter } from "./routes/ownership/ownership.router";
 import { permissionsRouter } from "./routes/permissions/permissions.router";
 import { profileRouter } from "./routes/profile/profile.router";
 import { searchRouter } from "./routes/search/search.router";
@@ -21,6 +23,7 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
   // usersRouter's /users/{id}.
   routers: [
     syncRouter,
+    ownershipRouter,
     profileRouter,
     searchRouter,
     usersRouter,
@@ -28,5 +31,6 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
     membershipRouter,
     userBuildersRouter,
     billingBuildersRouter,
+    auditLogRouter,
   ],
 });

@@ -1,5 +1,5 @@
 import { type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { CreatePersonalOrganization, Organization } from "../organization";
+import type { CreatePersonalOrganization, Organization, OrganizationLifecycle } from "../organization";
 
 const NAME = "org service";
 
@@ -24,6 +24,18 @@ export function orgServiceClient(call: ServiceCaller) {
       const res = await call<{ data: Organization }>("GET", `/api/v1/organizations/${organizationId}`, {
         organizationId,
       });
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** Whether an organization is live or deleted (and until when restorable); null once purged. */
+    async lifecycle(organizationId: string): Promise<OrganizationLifecycle | null> {
+      const res = await call<{ data: OrganizationLifecycle }>(
+        "GET",
+        `/api/v1/organizations/${organizationId}/lifecycle`,
+        { organizationId },
+      );
       if (res.status === 404) return null;
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body.data;

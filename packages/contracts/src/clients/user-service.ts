@@ -1,5 +1,15 @@
 import { ApiError, passOnClientError, type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { CreateUserInput, Membership, User, UserPage } from "../user";
+import type { AuditPage, AuditPurge } from "../audit";
+import type {
+  CreateUserInput,
+  Membership,
+  MoveOutCheck,
+  MoveOutVerdict,
+  OwnershipTransfer,
+  OwnershipTransferResult,
+  User,
+  UserPage,
+} from "../user";
 
 const NAME = "user service";
 
@@ -76,6 +86,51 @@ export function userServiceClient(call: ServiceCaller) {
       if (res.status === 409) throw new ApiError("CONFLICT", "You already moved to another organization");
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body.data;
+    },
+
+    /** Asks the user service (the owner of the rule) whether the user may leave `from`. */
+    async moveOutCheck(userId: string, from: MoveOutCheck): Promise<MoveOutVerdict | null> {
+      const res = await call<{ data: MoveOutVerdict }>("POST", `/api/v1/users/${userId}/move-out/check`, {
+        body: from,
+      });
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /**
+     * Makes `toUserId` owner and `fromUserId` admin in one batch. NOT_FOUND: the target is not a
+     * member; CONFLICT: the caller is no longer an owner of the organization.
+     */
+    async transferOwnership(transfer: OwnershipTransfer): Promise<OwnershipTransferResult> {
+      const res = await call<{ data: OwnershipTransferResult }>("POST", "/api/v1/users/transfer-ownership", {
+        body: transfer,
+      });
+      if (res.status === 404)
+        throw new ApiError("NOT_FOUND", "The user is not a member of this organization");
+      if (res.status === 409)
+        throw new ApiError("CONFLICT", "You are no longer an owner of this organization");
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
+    /** A newest-first page of the user service's audit entries for one organization. */
+    async auditPage(organizationId: string, page: MembersPage): Promise<AuditPage> {
+      const res = await call<AuditPage>("GET", `/api/v1/audit-log/by-organization/${organizationId}`, {
+        organizationId,
+        query: { cursor: page.cursor, limit: page.limit },
+      });
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body;
+    },
+
+    /** Retention: deletes at most `limit` of the user service's entries older than `before`. */
+    async purgeAudit(purge: AuditPurge): Promise<number> {
+      const res = await call<{ data: { deleted: number } }>("POST", "/api/v1/audit-log/purge", {
+        body: purge,
+      });
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data.deleted;
     },
 
     /** Soft-deletes a user; one that is already gone counts as removed. */

@@ -9,6 +9,7 @@ export interface PinnedAccess {
   permission?: string;
   rateLimit?: string;
   idempotent?: true;
+  reachesDeletedOrg?: true;
 }
 
 /** "METHOD /path" → the access the test expects, or "public" for an unguarded operation. */

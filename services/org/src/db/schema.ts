@@ -54,6 +54,8 @@ export const organization = sqliteTable(
     index("organization_live_updated_idx")
       .on(t.updatedAt, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
+    // The purge job finds the orgs deleted longest ago without scanning live ones.
+    index("organization_deleted_idx").on(t.deletedAt, t.id).where(sql`${t.deletedAt} is not null`),
   ],
 );
 export type OrganizationRow = typeof organization.$inferSelect;
@@ -136,7 +138,11 @@ export const auditLog = sqliteTable(
     metadata: text(),
     at: integer().notNull(),
   },
-  (t) => [index("audit_log_org_id_idx").on(t.organizationId, t.id)],
+  (t) => [
+    index("audit_log_org_id_idx").on(t.organizationId, t.id),
+    // Retention: the purge job deletes the oldest entries a bounded batch at a time.
+    index("audit_log_at_idx").on(t.at),
+  ],
 );
 export type AuditLogRow = typeof auditLog.$inferSelect;
 

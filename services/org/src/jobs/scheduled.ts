@@ -1,11 +1,13 @@
 import { logJob } from "@svc/platform";
 import { run as expireIdempotencyKeys } from "./idempotency-keys";
 import { sweepMemberlessPersonalOrgs } from "./personal-org-sweep";
+import { purgeDeleted } from "./purge";
 
 /** Every job runs on every tick of the one cron (every 15 minutes) and decides itself what is due. */
 const JOBS: { name: string; run: (env: OrgEnv, now: number) => Promise<Record<string, number>> }[] = [
   { name: "idempotency-keys", run: expireIdempotencyKeys },
   { name: "personal-org-sweep", run: sweepMemberlessPersonalOrgs },
+  { name: "purge", run: purgeDeleted },
 ];
 
 /** Runs each job in order; one failing job is logged and does not stop the others. */

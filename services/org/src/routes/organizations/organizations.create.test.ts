@@ -110,8 +110,8 @@ describe("POST /api/v1/organizations (user principal)", () => {
 
   it("lets only one of two concurrent creates by the same user win, leaving no ownerless org", async () => {
     const { org: personal, user, headers } = await personalUser(issuer);
-    // Both requests pass the "alone in my personal org" check before either moves the user:
-    // the membership lookups are held at the binding until both have asked.
+    // Both requests pass the user service's move-out check before either moves the user:
+    // the checks are held at the binding until both have asked.
     let arrived = 0;
     let moves = 0;
     let release: () => void = () => {};
@@ -122,7 +122,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
       fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
         const req = new Request(input, init);
         const { pathname } = new URL(req.url);
-        if (pathname.includes("/by-organization/")) {
+        if (pathname.endsWith("/move-out/check")) {
           if (++arrived === 2) release();
           await bothChecked;
         }

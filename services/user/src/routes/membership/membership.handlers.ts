@@ -1,33 +1,61 @@
 import { ApiError, logError, notFound } from "@svc/platform";
+import { isNull } from "drizzle-orm";
 import type { Context } from "hono";
+import { moveOutRule, othersRemain } from "../../core/move-out";
 import { toUser } from "../../core/user-document";
-import { findUser, memberOf, updateUser } from "../../core/users";
+import { findUser, memberOf, updateUser, userEntry } from "../../core/users";
+import { user } from "../../db/schema";
+import { writerOf } from "../../lib/actor";
 import { assertLiveOrganization, orgService } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler, UserAppEnv } from "../../lib/types";
 import { hasLiveMembers } from "./membership.repository";
-import type { PutMembershipRoute } from "./membership.routes";
+import type { MoveOutCheckRoute, PutMembershipRoute } from "./membership.routes";
 
+/**
+ * The move is always a compare-and-set on where the user was read to be (or on
+ * `fromOrganizationId` when the caller names it), so its audit entries name the organization the
+ * user really left: a concurrent move makes this one a 409 instead of a wrong entry.
+ */
 export const putMembership: AppRouteHandler<PutMembershipRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const { organizationId, role, fromOrganizationId } = c.req.valid("json");
   await assertLiveOrganization(c, organizationId);
-  const before = await findUser(c.var.db, id);
+  const current = await findUser(c.var.db, id);
+  if (!current) throw notFound("User");
+  const from = fromOrganizationId ?? current.organizationId;
+  const moved = { to: organizationId, role };
+  const entries = [userEntry(organizationId, id, "user.membership.join", { from, role })];
+  if (from && from !== organizationId) {
+    entries.unshift(userEntry(from, id, "user.membership.leave", moved));
+  }
   const row = await updateUser(
-    c.var.db,
+    writerOf(c),
     id,
     { organizationId, role, permissions: defaultPermissions(role), updatedAt: Date.now() },
-    fromOrganizationId ? memberOf(fromOrganizationId) : undefined,
+    entries,
+    from ? memberOf(from) : isNull(user.organizationId),
   );
   if (!row) {
-    if (fromOrganizationId && before) {
+    if (await findUser(c.var.db, id)) {
       throw new ApiError("CONFLICT", "The user is no longer in the organization the move expected");
     }
     throw notFound("User");
   }
-  const left = fromOrganizationId ?? before?.organizationId;
-  if (left && left !== organizationId) await retireIfEmptyPersonal(c, left);
+  if (from && from !== organizationId) await retireIfEmptyPersonal(c, from);
   return c.json({ data: toUser(row) }, 200);
+};
+
+export const moveOutCheck: AppRouteHandler<MoveOutCheckRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const from = c.req.valid("json");
+  const current = await findUser(c.var.db, id);
+  if (!current) throw notFound("User");
+  if (current.organizationId !== from.organizationId) {
+    throw new ApiError("CONFLICT", "The user is no longer in this organization");
+  }
+  const others = !from.deleted && (await othersRemain(c.var.db, from.organizationId, id));
+  return c.json({ data: moveOutRule(from, others) }, 200);
 };
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { NameText } from "@svc/contracts";
+import { NameText, TimestampSchema, UserSchema } from "@svc/contracts";
 
 const Name = NameText(255);
 const PictureUrl = z
@@ -20,3 +20,13 @@ export const OnboardSchema = z
   .object({ name: Name, profilePictureUrl: PictureUrl.optional() })
   .strict()
   .openapi("Onboard");
+
+/**
+ * The caller, and whether their organization is still live: `deleted` (restorable by its owner
+ * until `organizationRestorableUntil`; members may create an organization or accept an invitation
+ * and move out), or `unknown` when the org service could not be asked.
+ */
+export const MeSchema = UserSchema.extend({
+  organizationState: z.enum(["active", "deleted", "unknown"]),
+  organizationRestorableUntil: TimestampSchema.nullable(),
+}).openapi("Me");

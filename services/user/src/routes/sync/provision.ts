@@ -1,11 +1,13 @@
 import type { OrgServiceClient } from "@svc/contracts";
+import { type Actor, auditedBatch } from "../../core/audit";
 import {
   attachOrganizationQuery,
   decodeUser,
   findUserByAuthId,
-  insertUser,
+  insertUserQuery,
   type UserRecord,
   userConflict,
+  userEntry,
 } from "../../core/users";
 import type { Db } from "../../db/client";
 import { defaultPermissions } from "../../lib/permissions";
@@ -18,6 +20,8 @@ const workspaceName = (name: string, email: string) =>
 /** What provisioning uses, without Hono's context: a queue consumer or a job can pass its own. */
 export interface Provisioner {
   db: Db;
+  actor: Actor;
+  requestId: string;
   orgs: OrgServiceClient;
   /** Reports a compensation that failed (the orphaned org stays behind). */
   logError: (err: unknown) => void;
@@ -48,7 +52,7 @@ export async function provision(
   const owner = { role: "owner" as const, permissions: defaultPermissions("owner"), updatedAt: now };
   const current =
     found ??
-    (await insertUser(db, {
+    (await insertUserQuery(db, {
       ...owner,
       id: reservedId,
       organizationId: null,
@@ -56,10 +60,12 @@ export async function provision(
       email,
       name: input.name,
       createdAt: now,
-    }).catch(async (err: unknown) => {
-      await releaseLease(db, betterAuthUserId);
-      throw userConflict(err) ?? err;
-    }));
+    })
+      .then(([row]) => decodeUser(row!))
+      .catch(async (err: unknown) => {
+        await releaseLease(db, betterAuthUserId);
+        throw userConflict(err) ?? err;
+      }));
   const created = !found;
   /** Leaves nothing of this attempt: the reserved row (still without an org) and the lease. */
   const abandon = async () => {
@@ -75,10 +81,21 @@ export async function provision(
     });
 
   try {
-    const [rows] = await db.batch([
-      attachOrganizationQuery(db, current.id, { ...owner, organizationId: org.id }),
-      deleteLeaseQuery(db, betterAuthUserId),
-    ]);
+    const entry = userEntry(org.id, current.id, created ? "user.create" : "user.membership.join", {
+      role: "owner",
+      reason: "personal_organization",
+    });
+    const [rows] = await auditedBatch(
+      { db, actor: provisioner.actor, requestId: provisioner.requestId },
+      [
+        {
+          statement: attachOrganizationQuery(db, current.id, { ...owner, organizationId: org.id }),
+          audit: [entry],
+        },
+        { statement: deleteLeaseQuery(db, betterAuthUserId) },
+      ],
+      now,
+    );
     const row = rows[0];
     if (row) return { user: decodeUser(row), created };
   } catch (err) {

@@ -1,8 +1,8 @@
 import { CreateUserSchema, CursorQuerySchema, UserPageSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { UserIdParams } from "../../lib/params";
-import { AuthIdParams, OrganizationIdParams } from "./users.schemas";
+import { OrganizationIdParams, UserIdParams } from "../../lib/params";
+import { AuthIdParams } from "./users.schemas";
 
 const tags = ["Users"];
 
