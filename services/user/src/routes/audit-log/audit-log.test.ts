@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expectData, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createUser, post } from "../../../test/helpers";
+import { api, createUser, orgId, post } from "../../../test/helpers";
 
 interface Page {
   data: { action: string; resource: { id: string }; requestId: string; actor: { type: string } }[];
@@ -21,8 +21,8 @@ const send = (path: string, method: string, body: unknown, organizationId: strin
 
 describe("the user service's audit entries", () => {
   it("records role, permission, membership and removal changes in every org they touch", async () => {
-    const org = crypto.randomUUID();
-    const next = crypto.randomUUID();
+    const org = await orgId();
+    const next = await orgId();
     const owner = await createUser(org, "owner");
     const member = await createUser(org, "member");
     const leaver = await createUser(org, "member");
@@ -84,7 +84,7 @@ describe("the user service's audit entries", () => {
   });
 
   it("purges entries older than `before`, at most `limit` at a time", async () => {
-    const org = crypto.randomUUID();
+    const org = await orgId();
     const insert = "insert into audit_log values (?, ?, 'system', 'job', 'x.old', 't', 'r', 'req', null, ?)";
     for (let i = 0; i < 3; i++)
       await env.DB.prepare(insert)

@@ -10,7 +10,7 @@ import {
   serviceHeaders,
 } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, apiWith, createUser } from "../../../test/helpers";
+import { api, apiWith, createUser, orgId } from "../../../test/helpers";
 
 const transferInit = (organizationId: string, fromUserId: string, toUserId: string) => ({
   method: "POST",
@@ -39,7 +39,7 @@ const actions = async (organizationId: string) =>
 
 describe("POST /api/v1/users/transfer-ownership", () => {
   it("promotes the target and demotes the owner to admin in one batch, with both audit entries", async () => {
-    const org = crypto.randomUUID();
+    const org = await orgId();
     const owner = await createUser(org, "owner");
     const target = await createUser(org, "member");
     const { data } = await expectData<{ data: { owner: User; previousOwner: User } }>(
@@ -57,11 +57,11 @@ describe("POST /api/v1/users/transfer-ownership", () => {
   });
 
   it("answers 409 once the caller no longer owns, 404 for a non-member, 400 for oneself; nothing changes", async () => {
-    const org = crypto.randomUUID();
+    const org = await orgId();
     const owner = await createUser(org, "owner");
     const first = await createUser(org, "member");
     const second = await createUser(org, "member");
-    const stranger = await createUser(crypto.randomUUID(), "member");
+    const stranger = await createUser(await orgId(), "member");
     await expectData(await transfer(org, owner.id, first.id), 200);
     await expectError(await transfer(org, owner.id, second.id), 409, "CONFLICT");
     await expectError(await transfer(org, first.id, stranger.id), 404, "NOT_FOUND");
@@ -70,7 +70,7 @@ describe("POST /api/v1/users/transfer-ownership", () => {
   });
 
   it("never leaves the org without an owner under 10 concurrent transfers and demotions", async () => {
-    const org = crypto.randomUUID();
+    const org = await orgId();
     const owners = [await createUser(org, "owner"), await createUser(org, "owner")];
     const members = await Promise.all(Array.from({ length: 6 }, () => createUser(org, "member")));
     const gate = createBarrier(10);
@@ -137,7 +137,7 @@ describe("POST /api/v1/users/{id}/move-out/check", () => {
       verdict: { allowed: true, retire: false },
     },
   ])("$name", async ({ kind, deleted, others, verdict }) => {
-    const org = crypto.randomUUID();
+    const org = await orgId();
     const user = await createUser(org, "owner");
     for (let i = 0; i < others; i++) await createUser(org, "member");
     const { data } = await expectData<{ data: { allowed: boolean; retire: boolean; reason: string | null } }>(
@@ -149,7 +149,7 @@ describe("POST /api/v1/users/{id}/move-out/check", () => {
   });
 
   it("answers 409 when the user is no longer in that organization, 404 for an unknown user", async () => {
-    const user = await createUser(crypto.randomUUID(), "owner");
+    const user = await createUser(await orgId(), "owner");
     const body = { organizationId: crypto.randomUUID(), kind: "personal", deleted: false };
     await expectError(await check(user.id, body), 409, "CONFLICT");
     await expectError(await check(crypto.randomUUID(), body), 404, "NOT_FOUND");

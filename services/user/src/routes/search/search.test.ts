@@ -64,7 +64,7 @@ describe("POST /api/v1/users/check-emails", () => {
   });
 
   it("with an organizationId, counts only that organization's live members", async () => {
-    const organizationId = crypto.randomUUID();
+    const organizationId = await orgId();
     const member = await createUserWith({ organizationId });
     const outsider = await createUserWith({});
     const { data } = await expectData<{ data: { existing: string[]; missing: string[] } }>(
