@@ -1,13 +1,14 @@
 import { exports } from "cloudflare:workers";
-import { concrete, expectError, guardedOperations, serviceHeaders } from "@svc/platform/testing";
+import { concrete, expectError, fileIssuer, guardedOperations, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createOrg } from "../test/helpers";
+import { api, memberOf } from "../test/helpers";
 import { app } from "./app";
 
 const doc: unknown = app.getOpenAPI31Document({
   openapi: "3.1.0",
   info: { title: "deleted org", version: "test" },
 });
+const issuer = await fileIssuer();
 const scoped = guardedOperations(doc as Parameters<typeof guardedOperations>[0]).filter(
   (op) => typeof op.access.scope === "object" && !op.access.reachesDeletedOrg,
 );
@@ -19,7 +20,9 @@ describe("a soft-deleted organization is 404 on every org-scoped route", () => {
   });
 
   it.each(scoped)("$method $path", async ({ method, path, access }) => {
-    const org = await createOrg();
+    // The org's owner, so a route for user principals only is walked with the caller it accepts.
+    const { org, headers: owner } = await memberOf(issuer, "owner");
+    const caller = access.principals.includes("service") ? serviceHeaders(org.id) : owner;
     const del = await api(`/api/v1/organizations/${org.id}`, {
       method: "DELETE",
       headers: serviceHeaders(org.id),
@@ -29,7 +32,7 @@ describe("a soft-deleted organization is 404 on every org-scoped route", () => {
     const res = await exports.default.fetch(
       new Request(`http://org.test${concrete(path, { [param]: org.id })}`, {
         method,
-        headers: { ...serviceHeaders(org.id), "content-type": "application/json" },
+        headers: { ...caller, "content-type": "application/json" },
         body: method === "GET" || method === "DELETE" ? undefined : "{}",
       }),
     );
