@@ -7,6 +7,8 @@ import {
   type RateLimiter,
 } from "@svc/platform";
 import type { Context } from "hono";
+import type { Feature } from "../core/plans";
+import { requireFeature } from "./entitlements";
 import { IdempotencyHeaders, idempotency } from "./idempotency";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
@@ -54,10 +56,21 @@ const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
   if (rule) await enforceWindow(c.var.db, `${name}:${key}`, rule);
 };
 
-export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
+/** A route's access, plus the plan feature it needs (checked right after the guard; in `x-access`). */
+export type OrgAccess = Access & { feature?: Feature };
+
+const guarded = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
+
+export function guardedRoute<R extends RouteConfig>(access: OrgAccess, route: R): R {
+  const created = guarded(access, route);
+  if (!access.feature) return created;
+  const param = typeof access.scope === "object" ? access.scope.param : undefined;
+  if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");
+  return { ...created, middleware: [created.middleware ?? [], requireFeature(access.feature, param)].flat() };
+}
 
 /** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
-export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {
+export function idempotentRoute<R extends RouteConfig>(access: OrgAccess, route: R): R {
   const guarded = guardedRoute(access, {
     ...route,
     request: { ...route.request, headers: IdempotencyHeaders },

@@ -5,6 +5,7 @@ import { apiKeyWrite } from "../../core/api-keys.writes";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import type { AppRouteHandler } from "../../lib/types";
 import {
   activeKeysPage,
@@ -16,7 +17,7 @@ import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-key
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
+  await organizationOf(c, id);
   const writer = writerOf(c);
   const { actor } = writer;
   const now = Date.now();

@@ -13,17 +13,20 @@ const manage = {
   permission: "apiKeyManagement",
 } as const;
 
-export const create = idempotentRoute(manage, {
-  method: "post",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  summary: "Create an API key (the plain key is in this response only)",
-  request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
-  responses: {
-    201: dataResponse(CreatedApiKeySchema, "The new key"),
-    ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"),
+export const create = idempotentRoute(
+  { ...manage, feature: "apiKeys" },
+  {
+    method: "post",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    summary: "Create an API key (the plain key is in this response only)",
+    request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
+    responses: {
+      201: dataResponse(CreatedApiKeySchema, "The new key"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY", "FEATURE_NOT_AVAILABLE"),
+    },
   },
-});
+);
 
 export const list = guardedRoute(manage, {
   method: "get",
