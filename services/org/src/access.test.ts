@@ -31,7 +31,7 @@ const ACCESS: AccessTable = {
   "POST /api/v1/organizations/{id}/billing/portal": { ...org, minRole: "owner" },
   "POST /api/v1/webhooks/stripe": "public",
   "POST /api/v1/organizations/{id}/api-keys": { ...keys, feature: "apiKeys" },
-  "GET /api/v1/organizations/{id}/api-keys": keys,
+  "GET /api/v1/organizations/{id}/api-keys": { ...keys, feature: "apiKeys" },
   "DELETE /api/v1/organizations/{id}/api-keys/{keyId}": keys,
   "POST /api/v1/api-keys/verify": service,
   "GET /api/v1/organizations/{id}/settings": org,

@@ -36,3 +36,10 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   // Stripe cannot send the gateway key: its signature is the webhook's only credential.
   selfAuthenticated: [WEBHOOK_PATH],
 });
+
+app.openAPIRegistry.registerComponent("securitySchemes", "stripeSignature", {
+  type: "apiKey",
+  in: "header",
+  name: "Stripe-Signature",
+  description: "Stripe's signature over the raw body (the Stripe webhook's only credential).",
+});

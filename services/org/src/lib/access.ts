@@ -61,9 +61,12 @@ export type OrgAccess = Access & { feature?: Feature };
 
 const guarded = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
 
+/** Build-time switch for the bench's A/B of the entitlement guard (false outside bench builds). */
+declare const __BENCH_NO_ENTITLEMENT_GUARD__: boolean;
+
 export function guardedRoute<R extends RouteConfig>(access: OrgAccess, route: R): R {
   const created = guarded(access, route);
-  if (!access.feature) return created;
+  if (!access.feature || __BENCH_NO_ENTITLEMENT_GUARD__) return created;
   const param = typeof access.scope === "object" ? access.scope.param : undefined;
   if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");
   return { ...created, middleware: [created.middleware ?? [], requireFeature(access.feature, param)].flat() };

@@ -29,9 +29,10 @@ export async function organizationOf(c: Context<OrgAppEnv>, id: string): Promise
 }
 
 /**
- * Refuses with FEATURE_NOT_AVAILABLE unless the organization's plan includes `feature` (for a
- * quota, one more use of it). Declared on a route as `feature` next to its access; runs after the
- * guard, so the organization named by `param` is already the caller's tenant.
+ * Refuses with FEATURE_NOT_AVAILABLE unless the organization's plan includes `feature`: on a read
+ * (GET, HEAD) that the plan has it at all, on a write that it allows one more use of a quota.
+ * Declared on a route as `feature` next to its access; runs after the guard, so the organization
+ * named by `param` is already the caller's tenant.
  */
 export const requireFeature =
   (feature: Feature, param = "id"): MiddlewareHandler<OrgAppEnv> =>
@@ -40,9 +41,10 @@ export const requireFeature =
     const now = Date.now();
     const name = planOf(org, now, graceDaysOf(c.env));
     const plan = PLANS[name];
-    // A yes/no feature or an unlimited quota costs no query.
+    // A read, a yes/no feature or an unlimited quota costs no query.
+    const reads = c.req.method === "GET" || c.req.method === "HEAD";
     const used =
-      (feature === "apiKeys" || feature === "context") && typeof quotaOf(plan, feature) === "number"
+      !reads && (feature === "apiKeys" || feature === "context") && typeof quotaOf(plan, feature) === "number"
         ? await usageOf(c.var.db, feature, org.id, now, plan.context?.periodMs ?? DAY_MS)
         : 0;
     if (!allows(plan, feature, used)) throw featureNotAvailable(feature, name, used);

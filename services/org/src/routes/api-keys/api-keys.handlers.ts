@@ -32,8 +32,11 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   return c.json({ data: { ...toApiKey(rows[0]!), key } }, 201);
 };
 
-export const list: AppRouteHandler<ListRoute> = async (c) =>
-  c.json(await activeKeysPage(c.var.db, c.req.valid("param").id, c.req.valid("query"), toApiKey), 200);
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  await organizationOf(c, id);
+  return c.json(await activeKeysPage(c.var.db, id, c.req.valid("query"), toApiKey), 200);
+};
 
 export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
   const { id, keyId } = c.req.valid("param");

@@ -28,20 +28,23 @@ export const create = idempotentRoute(
   },
 );
 
-export const list = guardedRoute(manage, {
-  method: "get",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  summary: "List the organization's active API keys, newest first",
-  request: { params: OrgIdParams, query: CursorQuerySchema },
-  responses: {
-    200: {
-      description: "A page of keys",
-      content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+export const list = guardedRoute(
+  { ...manage, feature: "apiKeys" },
+  {
+    method: "get",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    summary: "List the organization's active API keys, newest first",
+    request: { params: OrgIdParams, query: CursorQuerySchema },
+    responses: {
+      200: {
+        description: "A page of keys",
+        content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+      },
+      ...errorsFor("NOT_FOUND"),
     },
-    ...errorsFor("NOT_FOUND"),
   },
-});
+);
 
 export const revoke = guardedRoute(manage, {
   method: "delete",

@@ -113,7 +113,7 @@ export const checkout: AppRouteHandler<CheckoutRoute> = async (c) => {
   checkRedirects(c.env, { successUrl: body.successUrl, cancelUrl: body.cancelUrl });
   const price = priceOf(c.env, body.priceId);
   const org = await organizationOf(c, id);
-  const stripe = stripeClient(c.env);
+  const stripe = await stripeClient(c.env);
   const customer = await customerOf(c, stripe, org);
   const metadata = { organizationId: org.id };
   const session = await stripe.checkout.sessions
@@ -142,8 +142,8 @@ export const portal: AppRouteHandler<PortalRoute> = async (c) => {
   if (!org.stripeCustomerId) {
     throw new ApiError("CONFLICT", "The organization has no Stripe customer yet; start with a checkout");
   }
-  const session = await stripeClient(c.env)
-    .billingPortal.sessions.create({ customer: org.stripeCustomerId, return_url: returnUrl })
+  const session = await (await stripeClient(c.env)).billingPortal.sessions
+    .create({ customer: org.stripeCustomerId, return_url: returnUrl })
     .catch((err: unknown) => {
       throw stripeUnavailable(err);
     });

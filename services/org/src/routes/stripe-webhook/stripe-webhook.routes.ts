@@ -19,7 +19,7 @@ export const receive = createRoute({
     "and invoice.payment_failed; other types are acknowledged and ignored. Each event id is applied " +
     "once, an event older than the last one applied to the organization changes nothing, and an " +
     "event for no known organization is acknowledged (200) and logged so Stripe stops retrying.",
-  security: [],
+  security: [{ stripeSignature: [] }],
   middleware: [
     bodyLimit({
       maxSize: MAX_EVENT_BYTES,
@@ -39,7 +39,7 @@ export const receive = createRoute({
       }),
       "The event was accepted (applied, or deliberately not: see `outcome`)",
     ),
-    ...errorsFor("PAYLOAD_TOO_LARGE"),
+    ...errorsFor("INVALID_INPUT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"),
   },
 });
 
