@@ -333,6 +333,12 @@ const MUTANTS = [
     ],
   },
   {
+    name: "API key limit not held in the insert",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [{ file: `${ORG}/core/api-keys.writes.ts`, from: "limit === null", to: "true" }],
+  },
+  {
     name: "past_due grace never ends",
     project: "org",
     catchers: [`${ORG}/core/plans.test.ts`, `${ORG}/routes/billing/billing.test.ts`],

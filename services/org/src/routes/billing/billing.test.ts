@@ -96,6 +96,26 @@ describe("feature guards", () => {
     expect((await newKey(org.id, headers)).status).toBe(201);
   });
 
+  it("holds the API key limit when two creates race past the guard", async () => {
+    const org = await createOrg();
+    const gate = createBarrier(2);
+    const DB = holdAt(env.DB, gate, (sql) => /^insert into "api_key"/i.test(sql));
+    const create = () =>
+      callWith(
+        `/api/v1/organizations/${org.id}/api-keys`,
+        { method: "POST", ...json({ name: "k" }, serviceHeaders(org.id)) },
+        { DB },
+      );
+    const [a, b] = await Promise.all([create(), create()]);
+    expect(gate.arrived).toBe(2);
+    expect([a.status, b.status].sort()).toEqual([201, 403]);
+    await expectError(a.status === 403 ? a : b, 403, "FEATURE_NOT_AVAILABLE");
+    const keys = await env.DB.prepare("select count(*) as n from api_key where organization_id = ?")
+      .bind(org.id)
+      .first<{ n: number }>();
+    expect(keys!.n).toBe(1);
+  });
+
   it("refuses a second context generation within 24 h on the free plan, allows it on business", async () => {
     const org = await createOrg({ kind: "personal" });
     const headers = serviceHeaders(org.id);
