@@ -56,7 +56,12 @@ function billingUpdate(
     .update(organization)
     .set({
       ...(change.status ? statusColumns(change.status, event.at) : {}),
-      ...(change.seats !== null ? { seats: change.seats } : {}),
+      // An enterprise organization's seats are set by hand, like its tier.
+      ...(change.seats !== null
+        ? {
+            seats: sql`case when ${organization.subscriptionTier} = 'enterprise' then ${organization.seats} else ${change.seats} end`,
+          }
+        : {}),
       // The first customer stays; one already linked to another organization is not taken over.
       ...(change.customerId
         ? {

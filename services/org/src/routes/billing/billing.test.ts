@@ -69,6 +69,24 @@ describe("GET …/entitlements", () => {
     });
   });
 
+  it("lets only a service principal set enterprise, which Stripe events never take away", async () => {
+    const { org, headers } = await personalUser(issuer);
+    const patch = (body: unknown, h: Record<string, string>) =>
+      api(`/api/v1/organizations/${org.id}`, { method: "PATCH", ...json(body, h) });
+    await expectError(await patch({ subscriptionTier: "enterprise" }, headers), 403, "FORBIDDEN");
+    expect((await patch({ subscriptionTier: "enterprise", seats: 300 }, serviceHeaders(org.id))).status).toBe(
+      200,
+    );
+    await subscribe(org.id, "canceled");
+    expect(await entitlements(org.id, headers)).toMatchObject({
+      kind: "business",
+      tier: "enterprise",
+      plan: "enterprise",
+      features: { apiKeys: { limit: null } },
+      seats: { limit: 300 },
+    });
+  });
+
   it("is 403 for another organization (tenant checked before any lookup)", async () => {
     const { headers } = await personalUser(issuer);
     const other = await createOrg();
