@@ -21,6 +21,8 @@ const LIST_PAGE_1 = "list orgs page 1";
  * list case is followed by the same request to every org variant (`variantOf`), so an A/B's two
  * sides run back to back.
  */
+const GUARDED_READ = "list API keys (entitlement guard)";
+
 export function defineCases({ urls, secrets, token, org, searchTerm, variants }) {
   const gateway = { "x-internal-key": secrets.INTERNAL_GATEWAY_KEY };
   const service = { ...gateway, "x-service-api-key": secrets.SERVICE_API_KEY.split(",")[0] };
@@ -32,13 +34,15 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
   /** `ab: false` runs the case against the service only, not against each variant. */
   const list = (name, query, target, { ab = true } = {}) => {
     const base = { name, url: `${orgs("org-service")}?${query}`, headers: service, target, floor: R1P };
-    const without = (ab ? variants : []).map((v) => ({
-      name: `${name} without ${v.mechanism}`,
-      url: `${orgs(v.name)}?${query}`,
-      headers: service,
-      variantOf: name,
-      mechanism: v.mechanism,
-    }));
+    const without = (ab ? variants : [])
+      .filter((v) => !v.guard)
+      .map((v) => ({
+        name: `${name} without ${v.mechanism}`,
+        url: `${orgs(v.name)}?${query}`,
+        headers: service,
+        variantOf: name,
+        mechanism: v.mechanism,
+      }));
     return [base, ...without];
   };
   return [
@@ -79,6 +83,23 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
     ...list("search sorted by name", `limit=25&search=${searchTerm.narrow}&sortBy=name&sortOrder=asc`, 0.1, {
       ab: false,
     }),
+    // The entitlement guard's cost: the same guarded read (the org's API keys, feature apiKeys)
+    // in a build whose guard is switched off; the handler loads the org row either way.
+    {
+      name: GUARDED_READ,
+      url: `${orgs("org-service")}/${org}/api-keys?limit=25`,
+      headers: tenant,
+    },
+    ...variants
+      .filter((v) => v.guard)
+      .map((v) => ({
+        name: `${GUARDED_READ} without ${v.mechanism}`,
+        url: `${orgs(v.name)}/${org}/api-keys?limit=25`,
+        headers: tenant,
+        variantOf: GUARDED_READ,
+        mechanism: v.mechanism,
+        guard: true,
+      })),
     {
       name: "members via binding",
       url: `${orgs("org-service")}/${org}/members?limit=25`,

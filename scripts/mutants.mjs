@@ -41,8 +41,8 @@ const MUTANTS = [
     edits: [
       {
         file: "services/org/src/lib/access.ts",
-        from: "? liveTarget(access.scope.param)",
-        to: "? undefined",
+        from: "!access.reachesDeletedOrg ? [liveTarget(param)] : [];",
+        to: "!access.reachesDeletedOrg ? [] : [];",
       },
     ],
   },
@@ -630,6 +630,98 @@ const MUTANTS = [
         file: `${USER}/core/audit.ts`,
         from: " where changes() > 0`,\n  );\n}\n\n/**\n * Runs",
         to: "`,\n  );\n}\n\n/**\n * Runs",
+      },
+    ],
+  },
+  // Billing: plans, the entitlement guard and the Stripe webhook.
+  {
+    name: "entitlement guard never refuses",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/entitlements.ts`,
+        from: "if (!allows(plan, feature, used)) throw",
+        to: "if (false) throw",
+      },
+    ],
+  },
+  {
+    name: "API key limit not held in the insert",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [{ file: `${ORG}/core/api-keys.writes.ts`, from: "limit === null", to: "true" }],
+  },
+  {
+    name: "past_due grace never ends",
+    project: "org",
+    catchers: [`${ORG}/core/plans.test.ts`, `${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/plans.ts`,
+        from: 'org.subscriptionStatus === "past_due" && now < graceEnds',
+        to: 'org.subscriptionStatus === "past_due"',
+      },
+    ],
+  },
+  {
+    name: "stripe webhook applies out-of-order events",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/billing.writes.ts`,
+        from: "or(isNull(organization.billingEventAt), lte(organization.billingEventAt, event.at)),",
+        to: "undefined,",
+      },
+    ],
+  },
+  {
+    name: "stripe webhook applies a replayed event again",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/billing.writes.ts`,
+        from: ".values({ id: event.id, type: event.type, organizationId, processedAt: now });",
+        to: ".values({ id: event.id, type: event.type, organizationId, processedAt: now }).onConflictDoNothing();",
+      },
+    ],
+  },
+  {
+    name: "stripe signature tolerance unbounded",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "const TOLERANCE_SECONDS = 300;",
+        to: "const TOLERANCE_SECONDS = 1e9;",
+      },
+    ],
+  },
+  {
+    name: "checkout creates a customer per concurrent request",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/billing/billing.handlers.ts`,
+        from: "idempotencyKey: `org-customer-",
+        // A fresh key per request: Stripe would make one customer per concurrent checkout.
+        to: "idempotencyKey: `$" + "{crypto.randomUUID()}-org-customer-",
+      },
+    ],
+  },
+  {
+    name: "checkout redirect host not checked",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/billing/billing.redirects.ts`,
+        from: "if (!allowed.has(url.hostname))",
+        to: "if (false)",
       },
     ],
   },

@@ -67,8 +67,8 @@ export interface GuardOptions<E extends AppEnv = AppEnv> {
   rateLimit?: RateLimiter<E>;
   /** The database holding the service's `idempotency_key` table, for routes declared `idempotent`. */
   idempotencyStore?: (c: Context<E>) => D1Database;
-  /** A service's own check of what the guard let through (the org service: the target org is live). */
-  afterGuard?: (access: Access) => MiddlewareHandler<E> | undefined;
+  /** A service's own checks of what the guard let through (the org service: the org is live, its plan). */
+  afterGuard?: (access: Access) => MiddlewareHandler<E>[];
 }
 
 /** Steps 2–5 of the guard chain for one route: principal, kind, tenant, role, rate limit. */
@@ -128,9 +128,11 @@ export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
       request,
       security: access.principals.map((kind) => SECURITY[kind]),
       "x-access": access,
-      middleware: [guard(access, options), options.afterGuard?.(access), replays].filter(
-        (step): step is MiddlewareHandler<E> => step !== undefined,
-      ),
+      middleware: [
+        guard(access, options),
+        ...(options.afterGuard?.(access) ?? []),
+        ...(replays ? [replays] : []),
+      ],
       responses: { ...commonErrors, ...route.responses },
     } as R);
   };

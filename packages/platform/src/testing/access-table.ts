@@ -10,6 +10,8 @@ export interface PinnedAccess {
   rateLimit?: string;
   idempotent?: true;
   reachesDeletedOrg?: true;
+  /** A plan feature the route requires (the org service's entitlement check). */
+  feature?: string;
 }
 
 /** "METHOD /path" → the access the test expects, or "public" for an unguarded operation. */

@@ -29,6 +29,11 @@ export const organization = sqliteTable(
       .notNull()
       .default("none"),
     stripeCustomerId: text(),
+    stripeSubscriptionId: text(),
+    /** `created` (epoch ms) of the last Stripe event applied: an older event changes nothing. */
+    billingEventAt: integer(),
+    /** When the subscription became past_due; business entitlements last the grace period from it. */
+    pastDueSince: integer(),
     seats: integer(),
     creatorId: text(),
     /** Bumped on every write; the ETag is derived from it (optimistic concurrency). */
@@ -236,3 +241,12 @@ export const invitation = sqliteTable(
   ],
 );
 export type InvitationRow = typeof invitation.$inferSelect;
+
+/** Stripe events already applied (or deliberately ignored), by event id: a replay changes nothing. */
+export const stripeEvent = sqliteTable("stripe_event", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  /** The organization it applied to; null when no organization matched. */
+  organizationId: text(),
+  processedAt: integer().notNull(),
+});

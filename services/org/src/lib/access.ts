@@ -1,13 +1,14 @@
+import type { RouteConfig } from "@hono/zod-openapi";
 import {
   type Access,
   bindingRateLimiter,
   type CallerUser,
   createGuardedRoute,
-  notFound,
   type RateLimiter,
 } from "@svc/platform";
 import type { Context, MiddlewareHandler } from "hono";
-import { findOrganization } from "../core/organizations.repository";
+import type { Feature } from "../core/plans";
+import { organizationOf, requireFeature } from "./entitlements";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
@@ -64,22 +65,37 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The one liveness check of every org-scoped route: runs after the guard (so a foreign id is a 403
  * before any lookup) and answers 404 for a soft-deleted or unknown organization. A malformed id is
- * left to the route's validation (400). A route opts out with `reachesDeletedOrg: true`.
+ * left to the route's validation (400). A route opts out with `reachesDeletedOrg: true`. The row
+ * it reads is kept for the entitlement check and the handler (`organizationOf`): one query.
  */
 const liveTarget =
   (param: string): MiddlewareHandler<OrgAppEnv> =>
   async (c, next) => {
     const id = c.req.param(param);
-    if (id && UUID.test(id) && !(await findOrganization(c.var.db, id))) throw notFound("Organization");
+    if (id && UUID.test(id)) await organizationOf(c, id);
     await next();
   };
 
-export const guardedRoute = createGuardedRoute<OrgAppEnv>({
+/** A route's access, plus the plan feature it needs (checked right after liveness; in `x-access`). */
+export type OrgAccess = Access & { feature?: Feature };
+
+/** Build-time switch for the bench's A/B of the entitlement guard (false outside bench builds). */
+declare const __BENCH_NO_ENTITLEMENT_GUARD__: boolean;
+
+/** What runs after the guard on an org route: the liveness check, then its plan feature. */
+function afterGuard(access: OrgAccess): MiddlewareHandler<OrgAppEnv>[] {
+  const param = typeof access.scope === "object" ? access.scope.param : undefined;
+  const steps = param && !access.reachesDeletedOrg ? [liveTarget(param)] : [];
+  if (!access.feature || __BENCH_NO_ENTITLEMENT_GUARD__) return steps;
+  if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");
+  return [...steps, requireFeature(access.feature, param)];
+}
+
+const guarded = createGuardedRoute<OrgAppEnv>({
   resolveUser,
   rateLimit,
   idempotencyStore: (c) => c.env.DB,
-  afterGuard: (access: Access) =>
-    typeof access.scope === "object" && !access.reachesDeletedOrg
-      ? liveTarget(access.scope.param)
-      : undefined,
+  afterGuard,
 });
+
+export const guardedRoute = <R extends RouteConfig>(access: OrgAccess, route: R): R => guarded(access, route);

@@ -14,7 +14,7 @@ const manage = {
 } as const;
 
 export const create = guardedRoute(
-  { ...manage, idempotent: true },
+  { ...manage, idempotent: true, feature: "apiKeys" },
   {
     method: "post",
     path: "/api/v1/organizations/{id}/api-keys",
@@ -23,25 +23,28 @@ export const create = guardedRoute(
     request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
     responses: {
       201: dataResponse(CreatedApiKeySchema, "The new key"),
-      ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY", "FEATURE_NOT_AVAILABLE"),
     },
   },
 );
 
-export const list = guardedRoute(manage, {
-  method: "get",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  summary: "List the organization's active API keys, newest first",
-  request: { params: OrgIdParams, query: CursorQuerySchema },
-  responses: {
-    200: {
-      description: "A page of keys",
-      content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+export const list = guardedRoute(
+  { ...manage, feature: "apiKeys" },
+  {
+    method: "get",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    summary: "List the organization's active API keys, newest first",
+    request: { params: OrgIdParams, query: CursorQuerySchema },
+    responses: {
+      200: {
+        description: "A page of keys",
+        content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+      },
+      ...errorsFor("NOT_FOUND"),
     },
-    ...errorsFor("NOT_FOUND"),
   },
-});
+);
 
 export const revoke = guardedRoute(manage, {
   method: "delete",

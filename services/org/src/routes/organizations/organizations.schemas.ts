@@ -16,6 +16,17 @@ export const UpdateOrganizationSchema = z
     description: Description.nullable().optional(),
     websiteUrl: WebsiteUrl.nullable().optional(),
     status: z.literal("active").optional().openapi({ description: "Activates a pending organization" }),
+    subscriptionTier: z
+      .enum(["free", "business", "enterprise"])
+      .optional()
+      .openapi({ description: "Service principals only: the tier by hand (enterprise contracts)" }),
+    seats: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .openapi({ description: "Service principals only: the seat limit of a business or enterprise plan" }),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field" })
