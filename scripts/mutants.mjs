@@ -41,8 +41,8 @@ const MUTANTS = [
     edits: [
       {
         file: "services/org/src/lib/access.ts",
-        from: "!access.reachesDeletedOrg ? [liveTarget(param)] : [];",
-        to: "!access.reachesDeletedOrg ? [] : [];",
+        from: "? [liveTarget(access.scope.param)] : [],",
+        to: "? [] : [],",
       },
     ],
   },

@@ -76,26 +76,28 @@ const liveTarget =
     await next();
   };
 
-/** A route's access, plus the plan feature it needs (checked right after liveness; in `x-access`). */
+/** A route's access, plus the plan feature it needs (checked last, before validation; in `x-access`). */
 export type OrgAccess = Access & { feature?: Feature };
 
 /** Build-time switch for the bench's A/B of the entitlement guard (false outside bench builds). */
 declare const __BENCH_NO_ENTITLEMENT_GUARD__: boolean;
 
-/** What runs after the guard on an org route: the liveness check, then its plan feature. */
-function afterGuard(access: OrgAccess): MiddlewareHandler<OrgAppEnv>[] {
-  const param = typeof access.scope === "object" ? access.scope.param : undefined;
-  const steps = param && !access.reachesDeletedOrg ? [liveTarget(param)] : [];
-  if (!access.feature || __BENCH_NO_ENTITLEMENT_GUARD__) return steps;
-  if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");
-  return [...steps, requireFeature(access.feature, param)];
-}
-
 const guarded = createGuardedRoute<OrgAppEnv>({
   resolveUser,
   rateLimit,
   idempotencyStore: (c) => c.env.DB,
-  afterGuard,
+  afterGuard: (access) =>
+    typeof access.scope === "object" && !access.reachesDeletedOrg ? [liveTarget(access.scope.param)] : [],
 });
 
-export const guardedRoute = <R extends RouteConfig>(access: OrgAccess, route: R): R => guarded(access, route);
+/**
+ * An org route: the guard, the liveness check, `Idempotency-Key` replays, then the plan feature
+ * (last, so a replayed create answers as it first did even once its quota is used).
+ */
+export function guardedRoute<R extends RouteConfig>(access: OrgAccess, route: R): R {
+  const created = guarded(access, route);
+  if (!access.feature || __BENCH_NO_ENTITLEMENT_GUARD__) return created;
+  const param = typeof access.scope === "object" ? access.scope.param : undefined;
+  if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");
+  return { ...created, middleware: [created.middleware ?? [], requireFeature(access.feature, param)].flat() };
+}
