@@ -41,6 +41,7 @@ export const testVars = {
   AUTH_SERVICE_URL: TEST_AUTH_URL,
   JWT_ISSUER: TEST_AUTH_URL,
   JWT_AUDIENCE: TEST_AUTH_URL,
+  UPLOAD_SIGNING_KEY: "test-upload-signing-key",
 };
 
 /**

@@ -199,7 +199,7 @@ const MUTANTS = [
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         from: "setWhere: expectedVersion === undefined ? undefined : eq(organizationSettings.version, expectedVersion),",
         to: "setWhere: undefined,",
       },
@@ -211,7 +211,7 @@ const MUTANTS = [
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is TypeScript source, not a template
         from: "        sql`${organization.logoUrl} is not ${logo}`,\n",
         to: "",

@@ -17,10 +17,27 @@ export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, una
 export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } from "./guards/access";
 export type { ResolveUser } from "./guards/principal";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
+export {
+  IMAGE_CONTENT_TYPES,
+  type ImageInfo,
+  inspectImage,
+  MAX_IMAGE_BYTES,
+} from "./images/inspect";
+export {
+  assetRoute,
+  assetUrl,
+  IMMUTABLE_CACHE,
+  keyOfUrl,
+  type PublicPrefix,
+  putImage,
+  readImageField,
+  serveAsset,
+} from "./images/store";
 export { type JwtConfig, verifyJwt } from "./jwt";
 export { logError } from "./logger";
 export { perObject } from "./memo";
 export {
+  commonErrors,
   createRouter,
   dataResponse,
   ErrorEnvelopeSchema,

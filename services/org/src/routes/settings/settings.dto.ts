@@ -1,5 +1,5 @@
+import type { SettingsColumns } from "../../core/settings.repository";
 import type { OrganizationRow, OrganizationSettingsRow } from "../../db/schema";
-import type { SettingsColumns } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 /** Unset columns read as the documented defaults; the platform name defaults to the org's current name. */

@@ -2,12 +2,11 @@ import { notFound } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
-import { findSettings } from "../../core/settings.repository";
+import { findSettings, mirrorLogoStatement, upsertSettingsStatement } from "../../core/settings.repository";
 import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
 import { groupColumns, toSettings } from "./settings.dto";
-import { mirrorLogoStatement, upsertSettingsStatement } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
