@@ -34,7 +34,7 @@ export {
   serveAsset,
 } from "./images/store";
 export { type JwtConfig, verifyJwt } from "./jwt";
-export { logError } from "./logger";
+export { logError, logLine } from "./logger";
 export { perObject } from "./memo";
 export {
   commonErrors,

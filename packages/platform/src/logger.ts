@@ -38,3 +38,7 @@ export function logError<E extends AppEnv>(c: Context<E>, err: unknown) {
     }),
   );
 }
+
+/** One structured line outside a request (scheduled jobs): names and counts only, never secrets. */
+export const logLine = (fields: Record<string, unknown>) =>
+  console.log(JSON.stringify({ level: "info", ...fields }));

@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_USER_MIGRATIONS: D1Migration[];
       USER_DB: D1Database;
+      UPLOAD_SIGNING_KEY: string;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type OrganizationSettingsRow, organization, organizationSettings } from "../db/schema";
 
@@ -54,3 +54,16 @@ export const mirrorLogoStatement = (db: Db, organizationId: string, now: number)
       ),
     );
 };
+
+/** Branding logoUrl per organization, for the given organizations (at most 90 per statement). */
+export async function findLogoUrls(db: Db, organizationIds: string[]) {
+  const urls = new Map<string, string | null>();
+  for (let at = 0; at < organizationIds.length; at += 90) {
+    const rows = await db
+      .select({ organizationId: organizationSettings.organizationId, logoUrl: organizationSettings.logoUrl })
+      .from(organizationSettings)
+      .where(inArray(organizationSettings.organizationId, organizationIds.slice(at, at + 90)));
+    for (const row of rows) urls.set(row.organizationId, row.logoUrl);
+  }
+  return urls;
+}

@@ -87,6 +87,21 @@ describe("POST/DELETE …/settings/branding/logo", () => {
     expect(await again.text()).toBe("");
   });
 
+  it("serves nothing outside logos/ and avatars/: other keys are 404 even when the object exists", async () => {
+    const hash = "c".repeat(64);
+    const keys = [
+      `tmp/${crypto.randomUUID()}`,
+      `private/org1/${hash}.png`,
+      `logosx/org1/${hash}.png`,
+      `jobs/${hash}.png`,
+    ];
+    for (const key of keys) await env.R2_BUCKET.put(key, await makePng());
+    for (const key of [...keys, `logos/org1/../../private/org1/${hash}.png`, `logos/org1/${hash}.svg`]) {
+      await expectError(await api(`/assets/${key}`), 404, "NOT_FOUND");
+    }
+    await expectError(await api(`/assets/logos/${crypto.randomUUID()}/${hash}.png`), 404, "NOT_FOUND");
+  });
+
   it("uses ASSETS_BASE_URL for the logo URL when it is set", async () => {
     const org = await createOrg();
     const bytes = await makePng(1, 1, 9);

@@ -6,6 +6,16 @@ import type { UploadsEnv } from "../../lib/uploads-env";
 import { claimUpload, releaseUpload } from "./uploads.repository";
 
 export const put = async (c: Context<OrgAppEnv>) => {
+  try {
+    return await store(c);
+  } catch (err) {
+    // A refused body is not read; cancelling it tells the client now instead of on disconnect.
+    await c.req.raw.body?.cancel().catch(() => {});
+    throw err;
+  }
+};
+
+async function store(c: Context<OrgAppEnv>) {
   const now = Date.now();
   const env = c.env as UploadsEnv;
   const grant = await verifyUploadToken(env.UPLOAD_SIGNING_KEY, c.req.param("token") as string, now);
@@ -37,4 +47,4 @@ export const put = async (c: Context<OrgAppEnv>) => {
     throw unavailable("R2", cause);
   }
   return c.body(null, 204);
-};
+}
