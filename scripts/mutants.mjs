@@ -207,9 +207,9 @@ const MUTANTS = [
     ],
   },
   {
-    name: "branding PUT mirrors its logoUrl even when its upsert lost the If-Match race",
+    name: "logo change mirrors onto the organization even when its logoUrl did not change",
     project: "org",
-    catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
     edits: [
       {
         file: `${ORG}/core/settings.repository.ts`,

@@ -122,8 +122,15 @@ describe("POST/DELETE …/settings/branding/logo", () => {
     expect(second).not.toBe(first);
     expect(await env.R2_BUCKET.head(first)).toBeNull();
     expect(await env.R2_BUCKET.head(second)).not.toBeNull();
+    const version = async () =>
+      (await env.DB.prepare("select version from organization where id = ?")
+        .bind(org.id)
+        .first<{ version: number }>())!.version;
+    const before = await version();
     expect(keyOf(await uploaded(org.id, await makePng(2, 2, 2)))).toBe(second);
     expect(await env.R2_BUCKET.head(second)).not.toBeNull();
+    // The organization's mirrored logoUrl did not change, so neither did its version (ETag).
+    expect(await version()).toBe(before);
   });
 
   it("deletes the logo: the object is gone, its URL is 404 and logoUrl is null", async () => {
