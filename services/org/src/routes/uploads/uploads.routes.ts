@@ -13,6 +13,7 @@ export const put = createRoute({
     "and the body exactly the declared length (more: 413, otherwise 400). Answers CORS preflight " +
     "for the origins in UPLOAD_CORS_ORIGINS. The bytes are only checked as an image at finalize.",
   security: [],
+  "x-signed-url": true,
   request: {
     params: z.object({ token: z.string().openapi({ param: { name: "token", in: "path" } }) }),
     body: {
