@@ -47,6 +47,7 @@ export const testVars = {
   STRIPE_API_BASE_URL: "http://stripe.test",
   STRIPE_PRICE_IDS: "price_business_monthly,price_business_yearly",
   BILLING_REDIRECT_HOSTS: "app.example.com",
+  UPLOAD_SIGNING_KEY: "test-upload-signing-key",
 };
 
 /**

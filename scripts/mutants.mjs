@@ -26,6 +26,7 @@ import { dirname, join, resolve } from "node:path";
 const ORG = "services/org/src";
 const USER = "services/user/src";
 const GUARDS = "packages/platform/src/guards";
+const PLATFORM = "packages/platform/src";
 
 /**
  * `grep` (optional) narrows the catchers to the tests whose names match (vitest -t), for a file
@@ -240,19 +241,19 @@ const MUTANTS = [
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         from: "setWhere: expectedVersion === undefined ? undefined : eq(organizationSettings.version, expectedVersion),",
         to: "setWhere: undefined,",
       },
     ],
   },
   {
-    name: "branding PUT mirrors its logoUrl even when its upsert lost the If-Match race",
+    name: "logo change mirrors onto the organization even when its logoUrl did not change",
     project: "org",
-    catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is TypeScript source, not a template
         from: "        sql`${organization.logoUrl} is not ${logo}`,\n",
         to: "",
@@ -722,6 +723,177 @@ const MUTANTS = [
         file: `${ORG}/routes/billing/billing.redirects.ts`,
         from: "if (!allowed.has(url.hostname))",
         to: "if (false)",
+      },
+    ],
+  },
+  // Images: validation, single-use tickets and URLs, serving, the sweep.
+  {
+    name: "PNG with data after IEND accepted",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: 'if (end !== b.length) throw unsupported("data after the end of the PNG");',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "JPEG without EOI accepted",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: 'if (b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9) throw unsupported("not a complete JPEG");',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "image side limit not enforced",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: "width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE",
+        to: "false",
+      },
+    ],
+  },
+  {
+    name: "assets served outside logos/ and avatars/",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/store.ts`,
+        from: "const KEY = /(?:^|\\/)((logos|avatars)\\/",
+        to: "const KEY = /(?:^|\\/)(([a-z]+)\\/",
+      },
+    ],
+  },
+  {
+    name: "previous logo deleted while still referenced",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [{ file: `${ORG}/core/logo.writes.ts`, from: "if (current === key) return;", to: "" }],
+  },
+  {
+    name: "finalize claim ignores finalizedAt",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          isNull(logoUpload.finalizedAt),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "finalize claim ignores the organization",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          eq(logoUpload.organizationId, organizationId),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "finalize claim ignores expiry",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          gt(logoUpload.expiresAt, now),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload URL usable twice",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.repository.ts`,
+        from: "          isNull(logoUpload.uploadedAt),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload token expiry unchecked",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      { file: `${ORG}/lib/upload-url.ts`, from: "if (!(grant.expires > now)) throw refused();", to: "" },
+    ],
+  },
+  {
+    name: "upload token HMAC unchecked",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/upload-url.ts`,
+        from: 'if (!(await crypto.subtle.verify("HMAC", key, unb64url(mac), unb64url(payload)))) throw refused();',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload body length not enforced",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.handlers.ts`,
+        from: "body.pipeThrough(new FixedLengthStream(grant.length))",
+        to: "body",
+      },
+    ],
+  },
+  {
+    name: "ungated prefix opens every /api/v1 route",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${GUARDS}/gateway.ts`,
+        from: "if (ungated.some((prefix) => c.req.path.startsWith(prefix))) return next();",
+        to: "return next();",
+      },
+    ],
+  },
+  {
+    name: "sweep ignores the age of logo objects",
+    project: "org",
+    catchers: [`${ORG}/jobs/image-sweep.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/image-sweep.ts`,
+        from: "const old = page.objects.filter((o) => o.uploaded.getTime() < now - SWEEP_AGE_MS);",
+        to: "const old = page.objects;",
+      },
+    ],
+  },
+  {
+    name: "sweep deletes referenced logos",
+    project: "org",
+    catchers: [`${ORG}/jobs/image-sweep.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/image-sweep.ts`,
+        from: '"logos", ownerOf(o.key)) !== o.key)',
+        to: '"logos", ownerOf(o.key)) !== "")',
       },
     ],
   },

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv, PlatformBindings } from "./context";
+import type { PlatformBindings } from "./context";
 import { onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
@@ -27,11 +27,10 @@ export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }
    */
   routers: OpenAPIHono<{ Bindings: B; Variables: V }>[];
   /**
-   * Exact /api/v1 paths whose caller cannot hold the gateway key and proves itself another way
-   * (a signed webhook: Stripe signs its body). They skip the gateway check only; the route
-   * itself must verify its caller.
+   * `/api/v1` path prefixes that carry their own authorization (a signed URL a browser calls
+   * directly) and so skip the gateway key; every route under them must check its own credential.
    */
-  selfAuthenticated?: string[];
+  ungated?: string[];
 }
 
 /** Largest body any route accepts (the 5 MB image uploads plus multipart framing). */
@@ -63,11 +62,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
   app.notFound(onNotFound);
   app.use("*", requestId(), requestLog(options.service));
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES }));
-  const gateway = gatewayTrust();
-  const exempt = new Set(options.selfAuthenticated);
-  app.use("/api/v1/*", (c, next) =>
-    exempt.has(c.req.path) ? next() : gateway(c as unknown as Context<AppEnv>, next),
-  );
+  app.use("/api/v1/*", gatewayTrust(options.ungated));
   app.use("/api/v1/*", async (c, next) => {
     (c as unknown as Context<{ Variables: { db: V["db"] } }>).set("db", options.database(c.env.DB));
     await next();

@@ -25,10 +25,27 @@ export {
 } from "./idempotency";
 export { idempotencyKey } from "./idempotency.table";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
+export {
+  IMAGE_CONTENT_TYPES,
+  type ImageInfo,
+  inspectImage,
+  MAX_IMAGE_BYTES,
+} from "./images/inspect";
+export {
+  assetRoute,
+  assetUrl,
+  IMMUTABLE_CACHE,
+  keyOfUrl,
+  type PublicPrefix,
+  putImage,
+  readImageField,
+  serveAsset,
+} from "./images/store";
 export { type JwtConfig, verifyJwt } from "./jwt";
 export { logError, logJob } from "./logger";
 export { perObject } from "./memo";
 export {
+  commonErrors,
   createRouter,
   dataResponse,
   ErrorEnvelopeSchema,

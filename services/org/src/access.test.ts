@@ -56,10 +56,20 @@ const ACCESS: AccessTable = {
   "GET /api/v1/organizations/{id}/settings": org,
   "GET /api/v1/organizations/{id}/settings/branding": org,
   "PUT /api/v1/organizations/{id}/settings/branding": admin,
+  "PATCH /api/v1/organizations/{id}/settings/branding": admin,
   "GET /api/v1/organizations/{id}/settings/contact": org,
   "PUT /api/v1/organizations/{id}/settings/contact": admin,
+  "PATCH /api/v1/organizations/{id}/settings/contact": admin,
   "GET /api/v1/organizations/{id}/settings/features": org,
   "PUT /api/v1/organizations/{id}/settings/features": admin,
+  "PATCH /api/v1/organizations/{id}/settings/features": admin,
+  "POST /api/v1/organizations/{id}/settings/branding/logo": admin,
+  "DELETE /api/v1/organizations/{id}/settings/branding/logo": admin,
+  "POST /api/v1/organizations/{id}/logo/upload-ticket": admin,
+  "POST /api/v1/organizations/{id}/logo/finalize": admin,
+  "POST /api/v1/organizations/{id}/logo/remove": admin,
+  "PUT /api/v1/uploads/{token}": "public",
+  "GET /assets/{key}": "public",
 };
 
 itPinsAccessTable(api, ACCESS);

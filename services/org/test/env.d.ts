@@ -9,6 +9,7 @@ declare global {
       /** Optional secrets the tests set (vitest.workers.ts). */
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;
+      UPLOAD_SIGNING_KEY: string;
     }
   }
 }

@@ -13,6 +13,7 @@ export {
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
+export { imageForm, makeJpeg, makePng, makeWebp } from "./images";
 export { expectInvariants } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
 export { createUserThrough, type UserServiceCall, userWithToken } from "./users";

@@ -250,3 +250,23 @@ export const stripeEvent = sqliteTable("stripe_event", {
   organizationId: text(),
   processedAt: integer().notNull(),
 });
+
+/**
+ * A two-step logo upload: the ticket names the tmp/ object the client uploads to. `uploadedAt`
+ * makes the worker's upload URL single use, `finalizedAt` makes finalize single use.
+ */
+export const logoUpload = sqliteTable(
+  "logo_upload",
+  {
+    tmpKey: text().primaryKey(),
+    organizationId: text().notNull(),
+    contentType: text().notNull(),
+    contentLength: integer().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    uploadedAt: integer(),
+    finalizedAt: integer(),
+  },
+  (t) => [index("logo_upload_expires_idx").on(t.expiresAt)],
+);
+export type LogoUploadRow = typeof logoUpload.$inferSelect;

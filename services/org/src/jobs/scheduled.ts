@@ -1,5 +1,6 @@
 import { logJob } from "@svc/platform";
 import { run as expireIdempotencyKeys } from "./idempotency-keys";
+import { run as sweepImages } from "./image-sweep";
 import { sweepMemberlessPersonalOrgs } from "./personal-org-sweep";
 import { purgeDeleted } from "./purge";
 
@@ -8,6 +9,7 @@ const JOBS: { name: string; run: (env: OrgEnv, now: number) => Promise<Record<st
   { name: "idempotency-keys", run: expireIdempotencyKeys },
   { name: "personal-org-sweep", run: sweepMemberlessPersonalOrgs },
   { name: "purge", run: purgeDeleted },
+  { name: "image-sweep", run: sweepImages },
 ];
 
 /** Runs each job in order; one failing job is logged and does not stop the others. */

@@ -47,8 +47,15 @@ export const FeaturesSchema = z
   .object({ enableSignups: z.boolean(), enablePurchases: z.boolean() })
   .openapi("FeatureSettings");
 
-/** PUT replaces a group: an omitted field goes back to its default. */
-export const PutBrandingSchema = BrandingSchema.partial().strict().openapi("PutBrandingSettings");
+/**
+ * The writable fields of each group. PUT replaces them (an omitted field goes back to its
+ * default); PATCH changes only the fields it carries (a nullable one sent as null is cleared). Branding's
+ * logoUrl is not among them: only the logo upload routes set it.
+ */
+export const PutBrandingSchema = BrandingSchema.omit({ logoUrl: true })
+  .partial()
+  .strict()
+  .openapi("PutBrandingSettings");
 export const PutContactSchema = ContactSchema.partial().strict().openapi("PutContactSettings");
 export const PutFeaturesSchema = FeaturesSchema.partial().strict().openapi("PutFeatureSettings");
 

@@ -31,7 +31,9 @@ export const patchProfile = guardedRoute(self, {
   method: "patch",
   path: "/api/v1/users/{id}/profile",
   tags,
-  summary: "Update one's own name or profile picture URL",
+  summary: "Update one's own name",
+  description:
+    "The profile picture is set and removed through `…/profile-picture`; this route no longer takes `profilePictureUrl`.",
   request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema) },
   responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND") },
 });
