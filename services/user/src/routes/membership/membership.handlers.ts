@@ -9,7 +9,6 @@ import { writerOf } from "../../lib/actor";
 import { assertLiveOrganization, orgService } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler, UserAppEnv } from "../../lib/types";
-import { hasLiveMembers } from "./membership.repository";
 import type { MoveOutCheckRoute, PutMembershipRoute } from "./membership.routes";
 
 /**
@@ -42,7 +41,7 @@ export const putMembership: AppRouteHandler<PutMembershipRoute> = async (c) => {
     }
     throw notFound("User");
   }
-  if (from && from !== organizationId) await retireIfEmptyPersonal(c, from);
+  if (from && from !== organizationId) await retireIfEmptyPersonal(c, from, id);
   return c.json({ data: toUser(row) }, 200);
 };
 
@@ -63,9 +62,9 @@ export const moveOutCheck: AppRouteHandler<MoveOutCheckRoute> = async (c) => {
  * org and accepting an invitation do. Best effort after the move has happened; the org service's
  * sweep removes one this misses.
  */
-async function retireIfEmptyPersonal(c: Context<UserAppEnv>, orgId: string) {
+async function retireIfEmptyPersonal(c: Context<UserAppEnv>, orgId: string, movedUserId: string) {
   try {
-    if (await hasLiveMembers(c.var.db, orgId)) return;
+    if (await othersRemain(c.var.db, orgId, movedUserId)) return;
     const orgs = orgService(c);
     const org = await orgs.getOrganization(orgId);
     if (org?.kind === "personal") await orgs.deleteOrganization(orgId);
