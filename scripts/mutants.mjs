@@ -702,6 +702,74 @@ const MUTANTS = [
     ],
   },
   {
+    name: "stripe signature tolerance one-sided (future timestamps accepted)",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "if (Math.abs(Math.floor(nowMs / 1000) - parsed.timestamp) > TOLERANCE_SECONDS) return false;",
+        to: "if (Math.floor(nowMs / 1000) - parsed.timestamp > TOLERANCE_SECONDS) return false;",
+      },
+    ],
+  },
+  {
+    name: "stripe signature check never compares",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "parsed.signatures.some((signature) => crypto.subtle.timingSafeEqual(signature, expected))",
+        to: "parsed.signatures.some(() => true)",
+      },
+    ],
+  },
+  {
+    name: "stripe signature check reads only the first v1",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "parsed.signatures.some((signature) =>",
+        to: "parsed.signatures.slice(0, 1).some((signature) =>",
+      },
+    ],
+  },
+  {
+    name: "stripe client never retries",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      { file: `${ORG}/lib/stripe.ts`, from: "if (attempt === 1 && retryable(res)) {", to: "if (false) {" },
+    ],
+  },
+  {
+    name: "stripe client retries with a new idempotency key",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: 'res = await fetch(url, { method: "POST", headers, body,',
+        to: 'res = await fetch(url, { method: "POST", headers: { ...headers, "idempotency-key": crypto.randomUUID() }, body,',
+      },
+    ],
+  },
+  {
+    name: "stripe client retries a refused request",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "return res.status === 409 || res.status === 429 || res.status >= 500;",
+        to: "return res.status >= 400;",
+      },
+    ],
+  },
+  {
     name: "checkout creates a customer per concurrent request",
     project: "org",
     catchers: [`${ORG}/routes/billing/billing.test.ts`],

@@ -5,37 +5,51 @@ import { api } from "./helpers";
 
 const BASE = "http://stripe.test";
 
-/** A request the stand-in received: path, form fields and the idempotency key. */
+/** A request the stand-in received: path, headers, form fields and the idempotency key. */
 export interface StripeCall {
   path: string;
+  headers: Headers;
   form: URLSearchParams;
   idempotencyKey: string | null;
 }
 
+/** How a failing stand-in answers: Stripe's error envelope with a status, or no answer at all. */
+export type StripeFailure = 400 | 409 | 429 | 500 | "network";
+
 /**
  * Stripe replaced at the fetch boundary: a stand-in answering the three calls the service makes
  * (customers, Checkout Sessions, portal sessions) in Stripe's shapes, honouring Idempotency-Key on
- * customer creation as Stripe does, and recording every call. JWKS requests still get the issuer's keys.
+ * customer creation as Stripe does, and recording every call. `fail` makes every call fail, or only
+ * the first `fail` calls (then it answers); `failure` says how. JWKS requests still get the issuer's keys.
  */
-export function stripeStandIn(issuer: TestIssuer, options: { fail?: boolean } = {}) {
+export function stripeStandIn(
+  issuer: TestIssuer,
+  options: { fail?: boolean | number; failure?: StripeFailure } = {},
+) {
   const calls: StripeCall[] = [];
   const customers = new Map<string, { id: string; object: "customer" }>();
   let made = 0;
   const record = async (req: Request) => {
     const call = {
       path: new URL(req.url).pathname,
+      headers: req.headers,
       form: new URLSearchParams(await req.text()),
       idempotencyKey: req.headers.get("idempotency-key"),
     };
     calls.push(call);
     return call;
   };
-  const down = () =>
-    Response.json({ error: { type: "api_error", message: "stand-in down" } }, { status: 500 });
+  const failing = () => options.fail === true || calls.length <= Number(options.fail ?? 0);
+  const down = () => {
+    const failure = options.failure ?? 500;
+    if (failure === "network") throw new TypeError("Network connection lost.");
+    const type = failure === 400 ? "invalid_request_error" : "api_error";
+    return Response.json({ error: { type, message: "stand-in failure" } }, { status: failure });
+  };
   stubOutbound(issuer, {
     [`${BASE}/v1/customers`]: async (req) => {
       const call = await record(req);
-      if (options.fail) return down();
+      if (failing()) return down();
       const key = call.idempotencyKey ?? crypto.randomUUID();
       if (!customers.has(key))
         customers.set(key, { id: `cus_${++made}${crypto.randomUUID().slice(0, 8)}`, object: "customer" });
@@ -43,7 +57,7 @@ export function stripeStandIn(issuer: TestIssuer, options: { fail?: boolean } = 
     },
     [`${BASE}/v1/checkout/sessions`]: async (req) => {
       await record(req);
-      if (options.fail) return down();
+      if (failing()) return down();
       const id = `cs_test_${crypto.randomUUID().slice(0, 8)}`;
       return Response.json({
         id,
@@ -53,7 +67,7 @@ export function stripeStandIn(issuer: TestIssuer, options: { fail?: boolean } = 
     },
     [`${BASE}/v1/billing_portal/sessions`]: async (req) => {
       await record(req);
-      if (options.fail) return down();
+      if (failing()) return down();
       return Response.json({
         id: "bps_1",
         object: "billing_portal.session",

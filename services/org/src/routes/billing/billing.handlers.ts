@@ -1,6 +1,5 @@
-import { ApiError, notFound, toIsoOrNull } from "@svc/platform";
+import { ApiError, notFound, toIsoOrNull, unavailable } from "@svc/platform";
 import type { Context } from "hono";
-import type Stripe from "stripe";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
 import { DAY_MS, entitlementsOf, graceDaysOf } from "../../core/plans";
@@ -8,7 +7,7 @@ import { usageOf } from "../../core/usage";
 import type { OrganizationRow } from "../../db/schema";
 import { writerOf } from "../../lib/actor";
 import { organizationOf } from "../../lib/entitlements";
-import { stripeClient, stripeUnavailable } from "../../lib/stripe";
+import { type StripeClient, stripeClient } from "../../lib/stripe";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
 import { checkRedirects, priceOf } from "./billing.redirects";
@@ -74,16 +73,16 @@ export const entitlements: AppRouteHandler<EntitlementsRoute> = async (c) => {
  * concurrent first checkouts get the same customer back; the link is a compare-and-set, so the
  * organization keeps the first customer stored.
  */
-async function customerOf(c: Context<OrgAppEnv>, stripe: Stripe, org: OrganizationRow): Promise<string> {
+async function customerOf(
+  c: Context<OrgAppEnv>,
+  stripe: StripeClient,
+  org: OrganizationRow,
+): Promise<string> {
   if (org.stripeCustomerId) return org.stripeCustomerId;
-  const customer = await stripe.customers
-    .create(
-      { name: org.name, metadata: { organizationId: org.id } },
-      { idempotencyKey: `org-customer-${org.id}` },
-    )
-    .catch((err: unknown) => {
-      throw stripeUnavailable(err);
-    });
+  const customer = await stripe.customers.create(
+    { name: org.name, metadata: { organizationId: org.id } },
+    { idempotencyKey: `org-customer-${org.id}` },
+  );
   const now = Date.now();
   const writer = writerOf(c);
   const [linked] = await batchWrite(
@@ -113,24 +112,20 @@ export const checkout: AppRouteHandler<CheckoutRoute> = async (c) => {
   checkRedirects(c.env, { successUrl: body.successUrl, cancelUrl: body.cancelUrl });
   const price = priceOf(c.env, body.priceId);
   const org = await organizationOf(c, id);
-  const stripe = await stripeClient(c.env);
+  const stripe = stripeClient(c.env);
   const customer = await customerOf(c, stripe, org);
   const metadata = { organizationId: org.id };
-  const session = await stripe.checkout.sessions
-    .create({
-      mode: "subscription",
-      customer,
-      client_reference_id: org.id,
-      line_items: [{ price, quantity: body.seats }],
-      success_url: body.successUrl,
-      cancel_url: body.cancelUrl,
-      metadata,
-      subscription_data: { metadata },
-    })
-    .catch((err: unknown) => {
-      throw stripeUnavailable(err);
-    });
-  if (!session.url) throw stripeUnavailable(new Error("Checkout Session without a URL"));
+  const session = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    customer,
+    client_reference_id: org.id,
+    line_items: [{ price, quantity: body.seats }],
+    success_url: body.successUrl,
+    cancel_url: body.cancelUrl,
+    metadata,
+    subscription_data: { metadata },
+  });
+  if (!session.url) throw unavailable("Stripe", new Error("Checkout Session without a URL"));
   return c.json({ data: { url: session.url } }, 201);
 };
 
@@ -142,10 +137,9 @@ export const portal: AppRouteHandler<PortalRoute> = async (c) => {
   if (!org.stripeCustomerId) {
     throw new ApiError("CONFLICT", "The organization has no Stripe customer yet; start with a checkout");
   }
-  const session = await (await stripeClient(c.env)).billingPortal.sessions
-    .create({ customer: org.stripeCustomerId, return_url: returnUrl })
-    .catch((err: unknown) => {
-      throw stripeUnavailable(err);
-    });
+  const session = await stripeClient(c.env).billingPortal.sessions.create({
+    customer: org.stripeCustomerId,
+    return_url: returnUrl,
+  });
   return c.json({ data: { url: session.url } }, 200);
 };

@@ -8,9 +8,10 @@ import {
   json,
   serviceHeaders,
 } from "@svc/platform/testing";
+import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { api, callWith, createOrg, memberOf, personalUser, post } from "../../../test/helpers";
-import { stripeStandIn, subscribe } from "../../../test/stripe";
+import { type StripeFailure, stripeStandIn, subscribe } from "../../../test/stripe";
 
 const issuer = await fileIssuer();
 
@@ -34,6 +35,12 @@ const checkout = (orgId: string, headers: Record<string, string>, body: unknown 
   post(`/api/v1/organizations/${orgId}/billing/checkout`, body, headers);
 const newKey = (orgId: string, headers: Record<string, string>) =>
   post(`/api/v1/organizations/${orgId}/api-keys`, { name: "k" }, headers);
+const customerIdOf = async (orgId: string) =>
+  (
+    await env.DB.prepare("select stripe_customer_id as c from organization where id = ?")
+      .bind(orgId)
+      .first<{ c: string | null }>()
+  )?.c;
 const trigger = (orgId: string, headers: Record<string, string>) =>
   post(`/api/v1/organizations/${orgId}/context/trigger`, {}, headers);
 
@@ -245,14 +252,15 @@ describe("POST …/billing/checkout and …/billing/portal", () => {
     await expectError(await checkout(admin.org.id, admin.headers), 403, "FORBIDDEN");
   });
 
-  it("answers 503 and stores no customer when Stripe fails", async () => {
+  it("answers 503 and stores no customer when Stripe fails twice (one retry, same idempotency key)", async () => {
     const { org, headers } = await personalUser(issuer);
-    stripeStandIn(issuer, { fail: true });
+    const stripe = stripeStandIn(issuer, { fail: true });
     await expectError(await checkout(org.id, headers), 503, "SERVICE_UNAVAILABLE");
-    const row = await env.DB.prepare("select stripe_customer_id as c from organization where id = ?")
-      .bind(org.id)
-      .first<{ c: string | null }>();
-    expect(row!.c).toBeNull();
+    expect(stripe.calls.map((c) => [c.path, c.idempotencyKey])).toEqual([
+      ["/v1/customers", `org-customer-${org.id}`],
+      ["/v1/customers", `org-customer-${org.id}`],
+    ]);
+    expect(await customerIdOf(org.id)).toBeNull();
   });
 
   it("opens the portal for an org with a customer, 409 without one", async () => {
@@ -269,5 +277,80 @@ describe("POST …/billing/checkout and …/billing/portal", () => {
     const res = await expectData<{ data: { url: string } }>(await portal(), 200);
     expect(res.data.url).toMatch(/^https:\/\/billing\.stripe\.com\//);
     expect(stripe.calls.at(-1)!.form.get("return_url")).toBe("https://app.example.com/a");
+  });
+});
+
+describe("the Stripe client (Stripe replaced at the fetch boundary)", () => {
+  it("sends Stripe's nested form encoding with the key, the pinned API version and idempotency keys", async () => {
+    const org = await createOrg({ kind: "personal", name: "Acme & Co" });
+    const stripe = stripeStandIn(issuer);
+    await expectData(
+      await checkout(org.id, serviceHeaders(org.id), { ...checkoutBody, priceId: "price_business_yearly" }),
+      201,
+    );
+    const [customer, session] = stripe.calls;
+    for (const call of [customer!, session!]) {
+      expect(call.headers.get("authorization")).toBe(`Bearer ${env.STRIPE_SECRET_KEY}`);
+      // The version of the SDK whose types describe our payloads (the devDependency).
+      expect(call.headers.get("stripe-version")).toBe(Stripe.API_VERSION);
+      expect(call.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    }
+    expect(customer!.path).toBe("/v1/customers");
+    expect(customer!.idempotencyKey).toBe(`org-customer-${org.id}`);
+    expect(Object.fromEntries(customer!.form)).toEqual({
+      name: "Acme & Co",
+      "metadata[organizationId]": org.id,
+    });
+    expect(session!.path).toBe("/v1/checkout/sessions");
+    expect(session!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect([...session!.form]).toEqual([
+      ["mode", "subscription"],
+      ["customer", (await customerIdOf(org.id))!],
+      ["client_reference_id", org.id],
+      ["line_items[0][price]", "price_business_yearly"],
+      ["line_items[0][quantity]", "5"],
+      ["success_url", checkoutBody.successUrl],
+      ["cancel_url", checkoutBody.cancelUrl],
+      ["metadata[organizationId]", org.id],
+      ["subscription_data[metadata][organizationId]", org.id],
+    ]);
+  });
+
+  it.each<StripeFailure>([500, 429, 409, "network"])(
+    "retries once after %s with the same idempotency key: one customer, stored",
+    async (failure) => {
+      const org = await createOrg({ kind: "personal" });
+      const stripe = stripeStandIn(issuer, { fail: 1, failure });
+      await expectData(await checkout(org.id, serviceHeaders(org.id)), 201);
+      const customerCalls = stripe.calls.filter((c) => c.path === "/v1/customers");
+      expect(customerCalls.map((c) => c.idempotencyKey)).toEqual([
+        `org-customer-${org.id}`,
+        `org-customer-${org.id}`,
+      ]);
+      expect(stripe.customersMade()).toBe(1);
+      expect(await customerIdOf(org.id)).toMatch(/^cus_/);
+    },
+  );
+
+  it("retries a failed Checkout Session with the key of its first attempt", async () => {
+    const org = await createOrg({ kind: "personal" });
+    const first = stripeStandIn(issuer);
+    await checkout(org.id, serviceHeaders(org.id));
+    expect(first.calls).toHaveLength(2);
+    // The customer is stored now: the only call is the session, failing once.
+    const stripe = stripeStandIn(issuer, { fail: 1 });
+    await expectData(await checkout(org.id, serviceHeaders(org.id)), 201);
+    expect(stripe.calls.map((c) => c.path)).toEqual(["/v1/checkout/sessions", "/v1/checkout/sessions"]);
+    expect(stripe.calls[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stripe.calls[1]!.idempotencyKey).toBe(stripe.calls[0]!.idempotencyKey);
+  });
+
+  it("does not retry Stripe refusing the request (400): 503, one call, nothing stored", async () => {
+    const org = await createOrg({ kind: "personal" });
+    const stripe = stripeStandIn(issuer, { fail: true, failure: 400 });
+    const err = await expectError(await checkout(org.id, serviceHeaders(org.id)), 503, "SERVICE_UNAVAILABLE");
+    expect(err.error.message).toBe("Stripe is unavailable");
+    expect(stripe.calls).toHaveLength(1);
+    expect(await customerIdOf(org.id)).toBeNull();
   });
 });

@@ -73,6 +73,75 @@ describe("POST /api/v1/webhooks/stripe", () => {
     expect(events!.n).toBe(0);
   });
 
+  describe("signature", () => {
+    const signedBody = async () => {
+      const org = await createOrg({ kind: "personal" });
+      const body = JSON.stringify(
+        stripeEvent("customer.subscription.created", subscription(org.id, "active")),
+      );
+      return { org, body };
+    };
+    const unchanged = async (orgId: string) =>
+      expect(await billingOf(orgId)).toMatchObject({ tier: "free", status: "none" });
+    const v1Of = (header: string) => header.split("v1=")[1]!;
+
+    it("refuses a signature made with another secret", async () => {
+      const { org, body } = await signedBody();
+      const res = await postWebhook(body, await signatureFor(body, now(), "whsec_another"));
+      await expectError(res, 400, "INVALID_INPUT");
+      await unchanged(org.id);
+    });
+
+    it("refuses a body changed after signing", async () => {
+      const { org, body } = await signedBody();
+      const signature = await signatureFor(body);
+      await expectError(await postWebhook(`${body} `, signature), 400, "INVALID_INPUT");
+      await unchanged(org.id);
+    });
+
+    it("refuses a timestamp more than 300 s old or ahead, accepts one inside", async () => {
+      const { org, body } = await signedBody();
+      await expectError(await postWebhook(body, await signatureFor(body, now() - 301)), 400, "INVALID_INPUT");
+      await expectError(await postWebhook(body, await signatureFor(body, now() + 301)), 400, "INVALID_INPUT");
+      await unchanged(org.id);
+      expect(await outcome(await postWebhook(body, await signatureFor(body, now() - 290)))).toBe("applied");
+    });
+
+    it("accepts a header with several v1 signatures when one matches (a secret being rolled)", async () => {
+      const { org, body } = await signedBody();
+      const t = now();
+      const wrong = v1Of(await signatureFor(body, t, "whsec_old"));
+      const right = v1Of(await signatureFor(body, t));
+      await expectError(await postWebhook(body, `t=${t},v1=${wrong},v1=${wrong}`), 400, "INVALID_INPUT");
+      expect(await outcome(await postWebhook(body, `t=${t},v1=${wrong},v0=${right},v1=${right}`))).toBe(
+        "applied",
+      );
+      expect(await billingOf(org.id)).toMatchObject({ tier: "business", status: "active" });
+    });
+
+    it.each([
+      ["garbage", () => "garbage"],
+      ["no timestamp", (_t: number, sig: string) => `v1=${sig}`],
+      ["no v1", (t: number) => `t=${t}`],
+      ["a v0 only", (t: number, sig: string) => `t=${t},v0=${sig}`],
+      ["a non-numeric timestamp", (t: number, sig: string) => `t=${t}x,v1=${sig}`],
+      ["a v1 that is not hex", (t: number, sig: string) => `t=${t},v1=${sig.slice(0, -2)}zz`],
+      ["a truncated v1", (t: number, sig: string) => `t=${t},v1=${sig.slice(0, -2)}`],
+    ])("refuses a malformed header (%s)", async (_name, header) => {
+      const { org, body } = await signedBody();
+      const t = now();
+      const sig = v1Of(await signatureFor(body, t));
+      await expectError(await postWebhook(body, header(t, sig)), 400, "INVALID_INPUT");
+      await unchanged(org.id);
+    });
+
+    it("refuses a correctly signed body that is not a Stripe event", async () => {
+      for (const body of ["not json", JSON.stringify({ type: "customer.subscription.created" })]) {
+        await expectError(await postWebhook(body, await signatureFor(body)), 400, "INVALID_INPUT");
+      }
+    });
+  });
+
   it("applies a replayed event once (also when two deliveries race)", async () => {
     const org = await createOrg({ kind: "personal" });
     const event = stripeEvent("customer.subscription.created", subscription(org.id, "active", 6));
