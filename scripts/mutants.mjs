@@ -34,6 +34,27 @@ const PLATFORM = "packages/platform/src";
  * @type {{ name: string, project: string, catchers: string[], grep?: string, edits: { file: string, from: string, to: string }[] }[]}
  */
 const MUTANTS = [
+  // D1 read replication: one session per request.
+  {
+    name: "d1 session bookmark accepted unchecked",
+    project: "org",
+    catchers: ["services/org/src/app.test.ts"],
+    grep: "bookmark",
+    edits: [{ file: `${PLATFORM}/d1-session.ts`, from: "|| !BOOKMARK.test(bookmark)", to: "" }],
+  },
+  {
+    name: "d1 session writes start anywhere",
+    project: "user",
+    catchers: ["services/user/src/app.test.ts"],
+    grep: "session",
+    edits: [
+      {
+        file: `${PLATFORM}/d1-session.ts`,
+        from: '(reads ? "first-unconstrained" : "first-primary")',
+        to: '"first-unconstrained"',
+      },
+    ],
+  },
   // Failure modes found by probing (deleted orgs, the delete limit, peers' 4xx).
   {
     name: "deleted org reachable on org-scoped routes",

@@ -3,6 +3,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { PlatformBindings } from "./context";
+import { d1Session } from "./d1-session";
 import { onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
@@ -62,7 +63,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
   app.notFound(onNotFound);
   app.use("*", requestId(), requestLog(options.service));
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES }));
-  app.use("/api/v1/*", gatewayTrust(options.ungated));
+  app.use("/api/v1/*", gatewayTrust(options.ungated), d1Session());
   app.use("/api/v1/*", async (c, next) => {
     (c as unknown as Context<{ Variables: { db: V["db"] } }>).set("db", options.database(c.env.DB));
     await next();

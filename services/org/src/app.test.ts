@@ -13,8 +13,9 @@ describe("app basics", () => {
   describeAppBasics({
     service: "org-service",
     api,
-    apiWithDb: (db, path) => callWith(path, {}, { DB: db }),
+    apiWithDb: (db, path, init) => callWith(path, init ?? {}, { DB: db }),
     postPath: "/api/v1/organizations",
+    missing: (id) => ({ path: `/api/v1/organizations/${id}`, headers: serviceHeaders(id) }),
   });
 });
 

@@ -6,8 +6,9 @@ describe("app basics", () => {
   describeAppBasics({
     service: "user-service",
     api,
-    apiWithDb: (db, path) => apiWith({ DB: db }, path),
+    apiWithDb: (db, path, init) => apiWith({ DB: db }, path, init),
     postPath: "/api/v1/users/create",
+    missing: (id) => ({ path: `/api/v1/users/${id}`, headers: serviceHeaders(crypto.randomUUID()) }),
   });
 });
 

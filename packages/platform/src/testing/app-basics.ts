@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { GATEWAY_KEY } from "./constants";
 import { expectData, expectError, json, serviceHeaders } from "./http";
@@ -8,21 +9,44 @@ interface AppUnderTest {
   /** The deployed worker, called by path. */
   api: (path: string, init?: RequestInit) => Promise<Response>;
   /** The worker with its D1 binding replaced. */
-  apiWithDb: (db: D1Database, path: string) => Promise<Response>;
+  apiWithDb: (db: D1Database, path: string, init?: RequestInit) => Promise<Response>;
   /** A POST route that reads a JSON body, to hit the body limit on. */
   postPath: string;
+  /** A GET of a resource that does not exist (a 404 after a D1 read), with the headers it needs. */
+  missing: (id: string) => { path: string; headers: Record<string, string> };
 }
 
 /** A D1 binding whose every query throws `message`, to see what a failure lets through. */
-export const failingDb = (message: string) =>
-  ({
+export const failingDb = (message: string) => {
+  const db = {
     prepare: () => {
       throw new Error(message);
     },
-  }) as unknown as D1Database;
+    withSession: () => db,
+  };
+  return db as unknown as D1Database;
+};
+
+/** The real binding, recording the constraint or bookmark of every session the worker opens. */
+function recordingSessions(db: D1Database) {
+  const opened: (string | undefined)[] = [];
+  const recording = new Proxy(db, {
+    get(target, prop) {
+      if (prop === "withSession") {
+        return (constraintOrBookmark?: string) => {
+          opened.push(constraintOrBookmark);
+          return target.withSession(constraintOrBookmark);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: recording, opened };
+}
 
 /** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
-export function describeAppBasics({ service, api, apiWithDb, postPath }: AppUnderTest) {
+export function describeAppBasics({ service, api, apiWithDb, postPath, missing }: AppUnderTest) {
   it("GET /health checks D1 and echoes a generated request id", async () => {
     const res = await api("/health");
     expect(await expectData(res, 200)).toEqual({ data: { status: "ok", service, checks: { d1: "ok" } } });
@@ -93,5 +117,33 @@ export function describeAppBasics({ service, api, apiWithDb, postPath }: AppUnde
       ...json({ name: "x".repeat(7 * 1024 * 1024) }, serviceHeaders()),
     });
     await expectError(res, 413, "PAYLOAD_TOO_LARGE");
+  });
+
+  it("opens one D1 session per request: reads anywhere, writes at the primary, a bookmark where given", async () => {
+    const { db, opened } = recordingSessions(env.DB);
+    const read = missing(crypto.randomUUID());
+    const first = await apiWithDb(db, read.path, { headers: read.headers });
+    await expectError(first, 404, "NOT_FOUND");
+    const bookmark = first.headers.get("x-d1-bookmark");
+    expect(bookmark).toMatch(/^[0-9a-f]+(-[0-9a-f]+)+$/);
+
+    const again = await apiWithDb(db, read.path, {
+      headers: { ...read.headers, "x-d1-bookmark": `${bookmark}` },
+    });
+    await expectError(again, 404, "NOT_FOUND");
+    expect(again.headers.get("x-d1-bookmark")).toMatch(/^[0-9a-f]+(-[0-9a-f]+)+$/);
+
+    await apiWithDb(db, postPath, { method: "POST", ...json({}, serviceHeaders()) });
+    expect(opened).toEqual(["first-unconstrained", bookmark, "first-primary"]);
+  });
+
+  it("refuses a malformed bookmark with INVALID_INPUT before opening a session", async () => {
+    const { db, opened } = recordingSessions(env.DB);
+    const read = missing(crypto.randomUUID());
+    for (const bad of ["latest", "0000-zz", "1".repeat(200), "first-primary"]) {
+      const res = await apiWithDb(db, read.path, { headers: { ...read.headers, "x-d1-bookmark": bad } });
+      await expectError(res, 400, "INVALID_INPUT");
+    }
+    expect(opened).toEqual([]);
   });
 }

@@ -66,17 +66,21 @@ export function holdAt(db: D1Database, barrier: Barrier, hold: (sql: string) => 
     sqlOf.set(wrapped, sql);
     return wrapped;
   };
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          if (statements.some((s) => hold(sqlOf.get(s) ?? ""))) await barrier.arrive();
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const wrapDb = <T extends D1Database | D1DatabaseSession>(inner: T): T =>
+    new Proxy(inner, {
+      get(target, prop) {
+        // The app runs each request in a D1 session: its statements are wrapped the same way.
+        if (prop === "withSession") return (arg?: string) => wrapDb((target as D1Database).withSession(arg));
+        if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+        if (prop === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            if (statements.some((s) => hold(sqlOf.get(s) ?? ""))) await barrier.arrive();
+            return target.batch(statements.map((s) => real.get(s) ?? s));
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return wrapDb(db);
 }

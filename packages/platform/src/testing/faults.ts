@@ -29,22 +29,25 @@ export function failOnNth(db: D1Database, n: number) {
     real.set(wrapped, statement);
     return wrapped;
   };
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          const first = seen + 1;
-          seen += statements.length;
-          if (n >= first && n <= seen) throw fault();
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, state };
+  const wrapDb = <T extends D1Database | D1DatabaseSession>(inner: T): T =>
+    new Proxy(inner, {
+      get(target, prop) {
+        // The app runs each request in a D1 session: its statements are wrapped the same way.
+        if (prop === "withSession") return (arg?: string) => wrapDb((target as D1Database).withSession(arg));
+        if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
+        if (prop === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            const first = seen + 1;
+            seen += statements.length;
+            if (n >= first && n <= seen) throw fault();
+            return target.batch(statements.map((s) => real.get(s) ?? s));
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return { db: wrapDb(db), state };
 }
 
 /** How the other service misbehaves, at its binding. `forward` reaches the real one. */
