@@ -212,7 +212,9 @@ async function checkService(binary, service) {
   if (shot.status !== 0) problems.push(`chromium exited ${shot.status} taking the screenshot`);
   if (problems.length > 0) {
     console.error(`docs-check: ${url}:\n${problems.join("\n")}`);
-    if (missing.length > 0) console.error((dump.stderr ?? "").slice(-4000));
+    // What the page itself logged (Swagger UI reports a document it could not load there).
+    const consoleLines = (dump.stderr ?? "").split("\n").filter((line) => line.includes(":CONSOLE"));
+    if (consoleLines.length > 0) console.error(`page console:\n  ${consoleLines.join("\n  ")}`);
     return false;
   }
   say(
