@@ -105,6 +105,27 @@ const MUTANTS = [
       },
     ],
   },
+  // The offline API reference (/docs).
+  {
+    name: "docs assets serve the whole UI package",
+    project: "user",
+    catchers: [`${USER}/app.test.ts`],
+    grep: "docs",
+    edits: [
+      {
+        file: `${PLATFORM}/docs.ts`,
+        from: "if (!ASSET_FILES.has(file)) return c.notFound();",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "docs page without its CSP",
+    project: "org",
+    catchers: [`${ORG}/app.test.ts`],
+    grep: "docs",
+    edits: [{ file: `${PLATFORM}/docs.ts`, from: 'c.header("Content-Security-Policy", DOCS_CSP);', to: "" }],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",

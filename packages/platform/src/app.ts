@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { PlatformBindings } from "./context";
 import { d1Session } from "./d1-session";
+import { docsRouter } from "./docs";
 import { onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
@@ -11,8 +11,11 @@ import { requestLog } from "./logger";
 import { commonErrors, createRouter, dataResponse, errorsFor } from "./openapi";
 import { requestId } from "./request-id";
 
-/** Every service owns one D1 database, bound as `DB`. */
-type ServiceBindings = PlatformBindings & { DB: D1Database };
+/**
+ * Every service owns one D1 database, bound as `DB`, and serves its API reference's files from the
+ * static assets bound as `ASSETS`.
+ */
+type ServiceBindings = PlatformBindings & { DB: D1Database; ASSETS: Fetcher };
 
 export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }> {
   service: string;
@@ -105,6 +108,6 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     openapi: "3.1.0",
     info: { title: options.title, version: options.version, description: options.description },
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
+  app.route("/", docsRouter(options.title));
   return app;
 }

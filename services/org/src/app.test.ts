@@ -19,15 +19,6 @@ describe("app basics", () => {
   });
 });
 
-describe("public routes", () => {
-  it("GET /docs serves the interactive reference", async () => {
-    const res = await api("/docs");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await res.text()).toContain("/openapi.json");
-  });
-});
-
 describe("envelope", () => {
   it("echoes a caller's X-Request-Id in the header and the error body", async () => {
     const res = await api("/api/v1/nope", { headers: { "x-request-id": "req-abc.123" } });

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
+import { DOCS_CSP } from "../docs";
 import { GATEWAY_KEY } from "./constants";
 import { expectData, expectError, json, serviceHeaders } from "./http";
 
@@ -96,6 +97,39 @@ export function describeAppBasics({ service, api, apiWithDb, postPath, missing }
         }
       }
     }
+  });
+
+  it("GET /docs is a page whose every file this worker serves, under a CSP of 'self' only", async () => {
+    const res = await api("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("content-security-policy")).toBe(DOCS_CSP);
+    const page = await res.text();
+    // Nothing from another origin: no absolute URL, no protocol-relative one.
+    expect(page.match(/https?:\/\/[^\s"'<>]*/g) ?? []).toEqual([]);
+    expect(page.match(/(?:src|href)="\/\/[^"]*"/g) ?? []).toEqual([]);
+    const scripts = [...page.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] ?? "");
+    const styles = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(scripts).toEqual(["/docs/assets/swagger-ui-bundle.js", "/docs/init.js"]);
+    expect(styles).toEqual(["/docs/assets/swagger-ui.css"]);
+    for (const [path, type] of [
+      ...scripts.map((path) => [path, /^(text|application)\/javascript\b/] as const),
+      ...styles.map((path) => [path, /^text\/css\b/] as const),
+    ]) {
+      const file = await api(path);
+      expect(file.status, path).toBe(200);
+      expect(file.headers.get("content-type"), path).toMatch(type);
+      expect((await file.text()).length, path).toBeGreaterThan(0);
+    }
+    expect(await (await api("/docs/init.js")).text()).toContain('url: "/openapi.json"');
+    expect(await (await api("/docs/assets/swagger-ui-bundle.js")).text()).toContain("SwaggerUIBundle");
+  });
+
+  it("GET /docs/assets serves only the files the page loads, not the rest of the UI package", async () => {
+    for (const file of ["index.html", "swagger-initializer.js", "package.json", "swagger-ui.js.map"]) {
+      await expectError(await api(`/docs/assets/${file}`), 404, "NOT_FOUND");
+    }
+    await expectError(await api("/swagger-ui-bundle.js"), 404, "NOT_FOUND");
   });
 
   it("answers an unknown route with the NOT_FOUND envelope", async () => {
