@@ -319,6 +319,73 @@ const MUTANTS = [
       },
     ],
   },
+  // Verified domains.
+  {
+    name: "domains open to personal organizations",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [{ file: `${ORG}/core/domains.limits.ts`, from: 'org.kind === "business"', to: "true" }],
+  },
+  {
+    name: "domain verified without the token",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/domains.dto.ts`,
+        from: "lookup.values.includes(token) ?",
+        to: "lookup.values.length > 0 ?",
+      },
+    ],
+  },
+  {
+    name: "domain verify not rate limited",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.handlers.ts`,
+        from: "  await enforceWindow(db, verifyKey(id, domain), VERIFY_LIMIT);\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "auto-join on a domain that is not verified",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.repository.ts`,
+        from: 'autoJoin ? eq(organizationDomain.state, "verified") : undefined',
+        to: "undefined",
+      },
+    ],
+  },
+  {
+    name: "auto-join lookup ignores the auto-join switch",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/domains.repository.ts`,
+        from: "        eq(organizationDomain.autoJoin, true),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "auto-join recorded while the switch is off",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.repository.ts`,
+        from: "        eq(organizationDomain.autoJoin, true),\n",
+        to: "",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

@@ -31,3 +31,18 @@ export const CreatePersonalOrganizationSchema = z
   })
   .strict();
 export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizationSchema>;
+
+/** `GET /organizations/by-domain/{domain}`: the organization new users of that email domain join. */
+export const AutoJoinTargetSchema = z
+  .object({
+    organization: OrganizationSchema,
+    domain: z.string(),
+    /** Live members the organization may have before auto-join stops; null is no limit. */
+    seatLimit: z.number().int().nullable(),
+  })
+  .openapi("AutoJoinTarget");
+export type AutoJoinTarget = z.infer<typeof AutoJoinTargetSchema>;
+
+/** `POST /organizations/{id}/domains/{domain}/joins`: the user service reports an auto-join. */
+export const AutoJoinRecordSchema = z.object({ userId: IdSchema }).strict().openapi("AutoJoinRecord");
+export type AutoJoinRecord = z.infer<typeof AutoJoinRecordSchema>;

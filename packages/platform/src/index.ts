@@ -18,7 +18,7 @@ export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } 
 export type { ResolveUser } from "./guards/principal";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
 export { type JwtConfig, verifyJwt } from "./jwt";
-export { logError } from "./logger";
+export { logError, logEvent } from "./logger";
 export { perObject } from "./memo";
 export {
   createRouter,

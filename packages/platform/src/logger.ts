@@ -38,3 +38,8 @@ export function logError<E extends AppEnv>(c: Context<E>, err: unknown) {
     }),
   );
 }
+
+/** One structured line for work outside a request, such as a scheduled job's counts. */
+export function logEvent(level: "info" | "error", fields: Record<string, unknown>) {
+  (level === "error" ? console.error : console.log)(JSON.stringify({ level, ...fields }));
+}

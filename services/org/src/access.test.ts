@@ -37,6 +37,15 @@ const ACCESS: AccessTable = {
   "PUT /api/v1/organizations/{id}/settings/contact": admin,
   "GET /api/v1/organizations/{id}/settings/features": org,
   "PUT /api/v1/organizations/{id}/settings/features": admin,
+  "GET /api/v1/organizations/{id}/domains": admin,
+  "PUT /api/v1/organizations/{id}/domains": admin,
+  "POST /api/v1/organizations/{id}/domains/{domain}/verify": admin,
+  "PATCH /api/v1/organizations/{id}/domains/{domain}": admin,
+  "POST /api/v1/organizations/{id}/domains/{domain}/joins": {
+    principals: ["service"],
+    scope: { param: "id" },
+  },
+  "GET /api/v1/organizations/by-domain/{domain}": service,
 };
 
 itPinsAccessTable(api, ACCESS);

@@ -4,6 +4,7 @@ import type { OrgAppEnv } from "./lib/types";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { contextRouter } from "./routes/context/context.router";
+import { domainsRouter } from "./routes/domains/domains.router";
 import { membersRouter } from "./routes/members/members.router";
 import { onboardingRouter } from "./routes/onboarding/onboarding.router";
 import { orgBuildersRouter } from "./routes/org-builders/org-builders.router";
@@ -15,7 +16,7 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   title: "Organization service",
   version: "1.0.0",
   description:
-    "Organizations, settings, org builders, onboarding, members, API keys, the audit log and AI context.",
+    "Organizations, settings, org builders, onboarding, members, API keys, verified domains, the audit log and AI context.",
   database: createDb,
   // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
   routers: [
@@ -27,5 +28,6 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
     auditLogRouter,
     membersRouter,
     contextRouter,
+    domainsRouter,
   ],
 });

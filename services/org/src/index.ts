@@ -13,4 +13,8 @@ export default {
     const { consumeContextBatch } = await loadConsumer();
     await consumeContextBatch(batch, env);
   },
+  async scheduled(controller: ScheduledController, env: OrgEnv, _ctx: ExecutionContext) {
+    const { runScheduled } = await import("./jobs/scheduled");
+    await runScheduled(env, controller.scheduledTime);
+  },
 } satisfies ExportedHandler<OrgEnv>;
