@@ -321,6 +321,18 @@ const MUTANTS = [
   },
   // Verified domains.
   {
+    name: "a domain verified by two organizations",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.race.test.ts`],
+    edits: [
+      {
+        file: "migrations/org/0004_organization_domains.sql",
+        from: "CREATE UNIQUE INDEX `organization_domain_verified_unique`",
+        to: "CREATE INDEX `organization_domain_verified_unique`",
+      },
+    ],
+  },
+  {
     name: "domains open to personal organizations",
     project: "org",
     catchers: [`${ORG}/routes/domains/domains.test.ts`],
