@@ -321,6 +321,36 @@ const MUTANTS = [
   },
   // Verified domains.
   {
+    name: "auto-join ignores the seat limit",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [{ file: `${USER}/routes/sync/provision.ts`, from: "target.seatLimit === null)", to: "true)" }],
+  },
+  {
+    name: "auto-join seat count off by one",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/sync/sync.repository.ts`,
+        from: "is null) > $" + "{seatLimit}",
+        to: "is null) >= $" + "{seatLimit}",
+      },
+    ],
+  },
+  {
+    name: "refused auto-join not undone",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/sync/provision.ts`,
+        from: "    await removeJoinedUserQuery(db, userId);\n    return {",
+        to: "    return {",
+      },
+    ],
+  },
+  {
     name: "a domain verified by two organizations",
     project: "org",
     catchers: [`${ORG}/routes/domains/domains.race.test.ts`],

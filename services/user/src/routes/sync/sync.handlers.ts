@@ -22,8 +22,8 @@ export const sync: AppRouteHandler<SyncRoute> = async (c) => {
     const lease = await claimLease(c.var.db, input.betterAuthUserId, existing?.id ?? uuidv7());
     if (lease) {
       const provisioner = { db: c.var.db, orgs: orgService(c), logError: (err: unknown) => logError(c, err) };
-      const { user, created } = await provision(provisioner, input, lease.userId);
-      return c.json({ data: toUser(user) }, created ? 201 : 200);
+      const { user, created, autoJoin } = await provision(provisioner, input, lease.userId);
+      return c.json({ data: toUser(user), ...(autoJoin ? { autoJoin } : {}) }, created ? 201 : 200);
     }
     if (Date.now() >= deadline) {
       throw new ApiError("SERVICE_UNAVAILABLE", "This user is still being provisioned; retry shortly", {

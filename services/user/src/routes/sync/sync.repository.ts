@@ -1,6 +1,6 @@
-import { eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { syncLease } from "../../db/schema";
+import { syncLease, user } from "../../db/schema";
 
 /** Longer than the org-service timeout, so a live holder never loses its lease mid-call. */
 const LEASE_MS = 15_000;
@@ -34,3 +34,23 @@ export async function releaseLease(db: Db, betterAuthUserId: string): Promise<vo
 
 export const deleteLeaseQuery = (db: Db, betterAuthUserId: string) =>
   db.delete(syncLease).where(eq(syncLease.betterAuthUserId, betterAuthUserId));
+
+/**
+ * Run in the same batch right after inserting `userId` into `organizationId`: removes that user
+ * again when the organization now has more live members than `seatLimit`. A batch runs alone, so
+ * two concurrent joins count each other and at most the limit stays.
+ */
+export const undoIfOverSeatsQuery = (db: Db, userId: string, organizationId: string, seatLimit: number) =>
+  db
+    .delete(user)
+    .where(
+      and(
+        eq(user.id, userId),
+        sql`(select count(*) from ${user} where ${user.organizationId} = ${organizationId} and ${user.deletedAt} is null) > ${seatLimit}`,
+      ),
+    )
+    .returning({ id: user.id });
+
+/** Compensation for a join the org service would not record: the row never became a membership. */
+export const removeJoinedUserQuery = (db: Db, userId: string) =>
+  db.delete(user).where(and(eq(user.id, userId), isNull(user.deletedAt)));
