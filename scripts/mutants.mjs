@@ -321,6 +321,18 @@ const MUTANTS = [
   },
   // Verified domains.
   {
+    name: "a lapsed domain stays verified one miss too long",
+    project: "org",
+    catchers: [`${ORG}/jobs/domain-recheck.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/domain-recheck.ts`,
+        from: "row.consecutiveMisses + 1 >= MAX_MISSES",
+        to: "row.consecutiveMisses + 1 > MAX_MISSES",
+      },
+    ],
+  },
+  {
     name: "auto-join ignores the seat limit",
     project: "user",
     catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
