@@ -22,16 +22,24 @@ async function signUp(email: string): Promise<User> {
 }
 
 /**
- * A business organization with a verified, auto-joining domain. The DNS lookup is tested in the
- * org service's own tests; here the row is left as a successful verification leaves it.
+ * An enterprise organization (a plan with verified domains) with `seats` and a verified,
+ * auto-joining domain. The DNS lookup is tested in the org service's own tests; here the row is
+ * left as a successful verification leaves it.
  */
-async function verifiedDomainOrg(seats: number | null = null) {
+async function verifiedDomainOrg(seats = 5) {
   const domain = `corp-${crypto.randomUUID().slice(0, 8)}.com`;
   const created = await env.ORG.fetch("http://org/api/v1/organizations", {
     method: "POST",
     ...json({ name: `Corp ${domain}` }, serviceHeaders()),
   });
   const { data: organization } = await expectData<{ data: Organization }>(created, 201);
+  await expectData(
+    await env.ORG.fetch(`http://org/api/v1/organizations/${organization.id}`, {
+      method: "PATCH",
+      ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(organization.id)),
+    }),
+    200,
+  );
   await expectData(
     await env.ORG.fetch(`http://org/api/v1/organizations/${organization.id}/domains`, {
       method: "PUT",
@@ -43,9 +51,6 @@ async function verifiedDomainOrg(seats: number | null = null) {
     "update organization_domain set state = 'verified', verified_at = ?1, last_checked_at = ?1, auto_join = 1 where domain = ?2",
   )
     .bind(Date.now(), domain)
-    .run();
-  await env.ORG_DB.prepare("update organization set seats = ? where id = ?")
-    .bind(seats, organization.id)
     .run();
   return { organization, domain };
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, TimestampSchema } from "./common";
+import { NameText } from "./text";
 
 export const OrganizationSchema = z
   .object({
@@ -25,7 +26,7 @@ export type Organization = z.infer<typeof OrganizationSchema>;
 /** What the user service sends `POST /organizations` to give a new user its own workspace. */
 export const CreatePersonalOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1).max(255),
+    name: NameText(255),
     kind: z.literal("personal"),
     creatorId: IdSchema,
   })
@@ -37,8 +38,8 @@ export const AutoJoinTargetSchema = z
   .object({
     organization: OrganizationSchema,
     domain: z.string(),
-    /** Live members the organization may have before auto-join stops; null is no limit. */
-    seatLimit: z.number().int().nullable(),
+    /** Live members the organization's plan allows; auto-join stops there. */
+    seatLimit: z.number().int(),
   })
   .openapi("AutoJoinTarget");
 export type AutoJoinTarget = z.infer<typeof AutoJoinTargetSchema>;
@@ -46,3 +47,16 @@ export type AutoJoinTarget = z.infer<typeof AutoJoinTargetSchema>;
 /** `POST /organizations/{id}/domains/{domain}/joins`: the user service reports an auto-join. */
 export const AutoJoinRecordSchema = z.object({ userId: IdSchema }).strict().openapi("AutoJoinRecord");
 export type AutoJoinRecord = z.infer<typeof AutoJoinRecordSchema>;
+/**
+ * An organization's lifecycle state (`GET /organizations/{id}/lifecycle`, service): `deleted`
+ * orgs can be restored until `restorableUntil`, after which the purge job removes them (then 404).
+ */
+export const OrganizationLifecycleSchema = z
+  .object({
+    id: IdSchema,
+    state: z.enum(["active", "deleted"]),
+    deletedAt: TimestampSchema.nullable(),
+    restorableUntil: TimestampSchema.nullable(),
+  })
+  .openapi("OrganizationLifecycle");
+export type OrganizationLifecycle = z.infer<typeof OrganizationLifecycleSchema>;

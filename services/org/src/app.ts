@@ -2,21 +2,29 @@ import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
 import type { OrgAppEnv } from "./lib/types";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
+import { assetsRouter } from "./routes/assets/assets.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
+import { billingRouter } from "./routes/billing/billing.router";
 import { contextRouter } from "./routes/context/context.router";
 import { domainsRouter } from "./routes/domains/domains.router";
+import { invitationsRouter } from "./routes/invitations/invitations.router";
+import { lifecycleRouter } from "./routes/lifecycle/lifecycle.router";
+import { logoRouter } from "./routes/logo/logo.router";
 import { membersRouter } from "./routes/members/members.router";
 import { onboardingRouter } from "./routes/onboarding/onboarding.router";
 import { orgBuildersRouter } from "./routes/org-builders/org-builders.router";
 import { organizationsRouter } from "./routes/organizations/organizations.router";
 import { settingsRouter } from "./routes/settings/settings.router";
+import { stripeWebhookRouter } from "./routes/stripe-webhook/stripe-webhook.router";
+import { WEBHOOK_PATH } from "./routes/stripe-webhook/stripe-webhook.routes";
+import { uploadsRouter } from "./routes/uploads/uploads.router";
 
 export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   service: "org-service",
   title: "Organization service",
   version: "1.0.0",
   description:
-    "Organizations, settings, org builders, onboarding, members, API keys, verified domains, the audit log and AI context.",
+    "Organizations, settings, logos, org builders, onboarding, members, invitations, API keys, verified domains, the audit log, AI context, plans and Stripe billing.",
   database: createDb,
   // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
   routers: [
@@ -27,7 +35,24 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
     apiKeysRouter,
     auditLogRouter,
     membersRouter,
+    invitationsRouter,
     contextRouter,
     domainsRouter,
+    lifecycleRouter,
+    billingRouter,
+    stripeWebhookRouter,
+    logoRouter,
+    uploadsRouter,
+    assetsRouter,
   ],
+  // Callers that cannot hold the gateway key and prove themselves otherwise: Stripe signs its
+  // webhook's body; a browser PUTs a two-step upload's bytes with a signed token.
+  ungated: [WEBHOOK_PATH, "/api/v1/uploads/"],
+});
+
+app.openAPIRegistry.registerComponent("securitySchemes", "stripeSignature", {
+  type: "apiKey",
+  in: "header",
+  name: "Stripe-Signature",
+  description: "Stripe's signature over the raw body (the Stripe webhook's only credential).",
 });

@@ -28,6 +28,16 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
+/** A business organization on the enterprise plan (set by a service principal), with `seats`. */
+export async function enterpriseOrg(seats = 5): Promise<Organization> {
+  const org = await createOrg();
+  const res = await api(`/api/v1/organizations/${org.id}`, {
+    method: "PATCH",
+    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(org.id)),
+  });
+  return (await expectData<{ data: Organization }>(res, 200)).data;
+}
+
 /** A fresh onboarding payload: a new organization, its owner and a first API key. */
 export const onboardingBody = () => {
   const id = crypto.randomUUID().slice(0, 8);
@@ -88,3 +98,24 @@ export function userServiceWith(intercept: (req: Request) => Response | null): F
     },
   } as Fetcher;
 }
+
+export interface Issued {
+  invitation: { id: string; email: string; role: string; status: string; expiresAt: string };
+  inviteUrl: string;
+}
+
+/** Invites `email` into `organizationId` (as a service, unless headers are given); 201 expected. */
+export async function invite(
+  organizationId: string,
+  email: string,
+  role: "member" | "admin" = "member",
+  headers = serviceHeaders(organizationId),
+) {
+  const res = await post(`/api/v1/organizations/${organizationId}/invitations`, { email, role }, headers);
+  const { data } = await expectData<{ data: Issued }>(res, 201);
+  return { ...data, token: data.inviteUrl.slice(data.inviteUrl.lastIndexOf("/") + 1) };
+}
+
+/** POST /api/v1/invitations/accept as the holder of `headers`. */
+export const acceptInvitation = (token: string, headers: Record<string, string>) =>
+  post("/api/v1/invitations/accept", { token }, headers);

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, TimestampSchema } from "@svc/contracts";
+import { IdSchema, NameText, TimestampSchema } from "@svc/contracts";
 
 /** An API key's create body and its answers: the api-keys routes and onboarding both use them. */
 const Scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "lower-case scope name such as orders:read");
 
 export const CreateApiKeySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: NameText(100),
     scopes: z.array(Scope).max(32).default([]),
   })
   .strict()

@@ -1,23 +1,26 @@
-import { logEvent } from "@svc/platform";
+import { logJob } from "@svc/platform";
 import { recheckDomains } from "./domain-recheck";
+import { run as expireIdempotencyKeys } from "./idempotency-keys";
+import { run as sweepImages } from "./image-sweep";
+import { sweepMemberlessPersonalOrgs } from "./personal-org-sweep";
+import { purgeDeleted } from "./purge";
 
-/** Every job runs on every tick (every 15 minutes) and decides itself whether anything is due. */
+/** Every job runs on every tick of the one cron (every 15 minutes) and decides itself what is due. */
 const JOBS: { name: string; run: (env: OrgEnv, now: number) => Promise<Record<string, number>> }[] = [
+  { name: "idempotency-keys", run: expireIdempotencyKeys },
+  { name: "personal-org-sweep", run: sweepMemberlessPersonalOrgs },
+  { name: "purge", run: purgeDeleted },
+  { name: "image-sweep", run: sweepImages },
   { name: "domain-recheck", run: recheckDomains },
 ];
 
+/** Runs each job in order; one failing job is logged and does not stop the others. */
 export async function runScheduled(env: OrgEnv, now: number) {
   for (const job of JOBS) {
     try {
-      const counts = await job.run(env, now);
-      logEvent("info", { job: job.name, ...counts });
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      logEvent("error", {
-        job: job.name,
-        error: error.name,
-        message: error.message.split("params:")[0]?.trim(),
-      });
+      logJob("org-service", job.name, { counts: await job.run(env, now) });
+    } catch (error) {
+      logJob("org-service", job.name, { error });
     }
   }
 }

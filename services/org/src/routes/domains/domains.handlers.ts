@@ -9,7 +9,6 @@ import {
 import { batchWrite } from "../../core/batch";
 import { lookupTxt, ResolverError } from "../../core/dns";
 import { checkToken, recordNameOf, toDomain } from "../../core/domains.dto";
-import { hasDomainsFeature, seatLimit } from "../../core/domains.limits";
 import { normalizeDomain, REJECTION_MESSAGES } from "../../core/domains.normalize";
 import {
   autoJoinOrganization,
@@ -19,9 +18,9 @@ import {
   verifiedOwner,
 } from "../../core/domains.repository";
 import { toOrganization } from "../../core/organizations.dto";
-import { findOrganization } from "../../core/organizations.repository";
-import type { Db } from "../../db/client";
+import { entitlementsOf, graceDaysOf } from "../../core/plans";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import { enforceWindow } from "../../lib/rate-window";
 import type { AppRouteHandler } from "../../lib/types";
 import {
@@ -51,14 +50,7 @@ const takenElsewhere = (domains: string[]) =>
     details: domains.map((domain) => ({ path: domain, message: "verified by another organization" })),
   });
 
-async function entitledOrganization(db: Db, id: string) {
-  const org = await findOrganization(db, id);
-  if (!org) throw notFound("Organization");
-  if (!hasDomainsFeature(org)) {
-    throw new ApiError("FEATURE_NOT_AVAILABLE", "Verified domains are available to business organizations");
-  }
-  return org;
-}
+const noLongerAutoJoins = () => new ApiError("CONFLICT", "This domain no longer auto-joins new users");
 
 function normalizeAll(raw: string[], path: string): string[] {
   const details: ErrorDetail[] = [];
@@ -80,14 +72,12 @@ const normalizeParam = (raw: string) => normalizeAll([raw], "path.domain")[0]!;
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  await entitledOrganization(c.var.db, id);
   return c.json({ data: (await listDomains(c.var.db, id)).map(toDomain) }, 200);
 };
 
 export const replace: AppRouteHandler<ReplaceRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const db = c.var.db;
-  await entitledOrganization(db, id);
   const wanted = [...new Set(normalizeAll(c.req.valid("json").domains, "body.domains"))];
   const current = await listDomains(db, id);
   const held = new Set(current.map((row) => row.domain));
@@ -123,7 +113,6 @@ export const replace: AppRouteHandler<ReplaceRoute> = async (c) => {
 export const verify: AppRouteHandler<VerifyRoute> = async (c) => {
   const { id, domain: raw } = c.req.valid("param");
   const db = c.var.db;
-  await entitledOrganization(db, id);
   const domain = normalizeParam(raw);
   const row = await findDomain(db, id, domain);
   if (!row) throw notFound("Domain");
@@ -159,7 +148,6 @@ export const verify: AppRouteHandler<VerifyRoute> = async (c) => {
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const { id, domain: raw } = c.req.valid("param");
   const db = c.var.db;
-  await entitledOrganization(db, id);
   const domain = normalizeParam(raw);
   const { autoJoin } = c.req.valid("json");
   const now = Date.now();
@@ -184,23 +172,30 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   throw new ApiError("CONFLICT", "Only a verified domain can turn auto-join on");
 };
 
-/** A well-formed domain nobody can claim (free mail, a public suffix) simply has no organization. */
+/**
+ * A well-formed domain nobody can claim (free mail, a public suffix) simply has no organization;
+ * neither has one whose organization's plan no longer includes verified domains. The seat limit is
+ * the plan's (the organization's `seats` on business and enterprise).
+ */
 export const byDomain: AppRouteHandler<ByDomainRoute> = async (c) => {
   const raw = c.req.valid("param").domain;
   const result = normalizeDomain(raw);
   if ("rejected" in result && result.rejected === "invalid") normalizeParam(raw);
   const org = "domain" in result ? await autoJoinOrganization(c.var.db, result.domain) : null;
-  if (!org) throw notFound("Organization auto-joining this domain");
+  const entitlements = org && entitlementsOf(org, Date.now(), graceDaysOf(c.env));
+  if (!org || !entitlements?.domains) throw notFound("Organization auto-joining this domain");
   const domain = normalizeParam(raw);
-  return c.json({ data: { organization: toOrganization(org), domain, seatLimit: seatLimit(org) } }, 200);
+  return c.json({ data: { organization: toOrganization(org), domain, seatLimit: entitlements.seats } }, 200);
 };
 
 export const recordJoin: AppRouteHandler<RecordJoinRoute> = async (c) => {
   const { id, domain: raw } = c.req.valid("param");
   const { userId } = c.req.valid("json");
   const db = c.var.db;
-  if (!(await findOrganization(db, id))) throw notFound("Organization");
   const domain = normalizeParam(raw);
+  // The liveness check already loaded the organization (404 once it is deleted).
+  const org = await organizationOf(c, id);
+  if (!entitlementsOf(org, Date.now(), graceDaysOf(c.env)).domains) throw noLongerAutoJoins();
   const [rows] = await batchWrite(writerOf(c), [
     {
       statement: countJoinStatement(db, id, domain),
@@ -213,6 +208,6 @@ export const recordJoin: AppRouteHandler<RecordJoinRoute> = async (c) => {
       },
     },
   ]);
-  if (rows.length === 0) throw new ApiError("CONFLICT", "This domain no longer auto-joins new users");
+  if (rows.length === 0) throw noLongerAutoJoins();
   return c.body(null, 204);
 };

@@ -13,7 +13,12 @@ import {
 
 const tags = ["Domains"];
 const base = "/api/v1/organizations/{id}/domains";
-const admin = { principals: ["service", "user"], scope: { param: "id" }, minRole: "admin" } as const;
+const admin = {
+  principals: ["service", "user"],
+  scope: { param: "id" },
+  minRole: "admin",
+  feature: "domains",
+} as const;
 
 export const list = guardedRoute(admin, {
   method: "get",
@@ -21,7 +26,7 @@ export const list = guardedRoute(admin, {
   tags,
   summary: "The organization's domains and the TXT record that verifies each",
   description:
-    "Every claimed domain with its state (pending, verified, failed), the TXT record to publish (`_org-verification.{domain}` holding the token), when it was verified and last checked, and whether auto-join is on. Business organizations only.",
+    "Every claimed domain with its state (pending, verified, failed), the TXT record to publish (`_org-verification.{domain}` holding the token), when it was verified and last checked, and whether auto-join is on. Business and enterprise plans only (403 FEATURE_NOT_AVAILABLE otherwise).",
   request: { params: OrgIdParams },
   responses: { 200: dataResponse(z.array(DomainSchema), "The domains"), ...errorsFor("NOT_FOUND") },
 });
@@ -73,7 +78,7 @@ export const byDomain = guardedRoute(
     tags,
     summary: "The organization new users with this email domain auto-join",
     description:
-      "The live organization that verified the domain with auto-join on, with its seat limit; 404 when there is none. Used by the user service when it syncs a new user.",
+      "The live organization that verified the domain with auto-join on and whose plan includes verified domains, with its plan's seat limit; 404 when there is none. Used by the user service when it syncs a new user.",
     request: { params: LookupParams },
     responses: { 200: dataResponse(AutoJoinTargetSchema, "The organization"), ...errorsFor("NOT_FOUND") },
   },
@@ -87,7 +92,7 @@ export const recordJoin = guardedRoute(
     tags,
     summary: "Record that a new user joined through the domain",
     description:
-      "Called by the user service after it added the user as a member: writes the audit entry, only while the domain is still verified with auto-join on (409 otherwise, and the user service undoes the join).",
+      "Called by the user service after it added the user as a member: writes the audit entry, only while the domain is still verified with auto-join on and the plan still includes verified domains (409 otherwise, and the user service undoes the join). 404 once the organization is deleted.",
     request: { params: DomainParams, body: jsonBody(AutoJoinRecordSchema) },
     responses: { 204: { description: "Recorded" }, ...errorsFor("NOT_FOUND", "CONFLICT") },
   },

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { expectData, expectError, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { standInResolver } from "../../../test/dns";
-import { api, callWith, createOrg } from "../../../test/helpers";
+import { api, callWith, createOrg, enterpriseOrg } from "../../../test/helpers";
 
 interface Domain {
   domain: string;
@@ -28,7 +28,7 @@ const patch = (orgId: string, domain: string, autoJoin: boolean) =>
   api(`${base(orgId)}/${domain}`, { method: "PATCH", ...json({ autoJoin }, serviceHeaders(orgId)) });
 
 async function claimed(domain = fresh()) {
-  const org = await createOrg();
+  const org = await enterpriseOrg();
   const { data } = await expectData<{ data: Domain[] }>(await put(org.id, [domain]), 200);
   return { org, domain, token: data[0]!.verification.recordValue };
 }
@@ -52,7 +52,7 @@ const auditActions = async (orgId: string) =>
 
 describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   it("normalises, starts new domains pending with a fresh ≥128-bit token, and lists them", async () => {
-    const org = await createOrg();
+    const org = await enterpriseOrg();
     const label = crypto.randomUUID().slice(0, 8);
     const { data } = await expectData<{ data: Domain[] }>(
       await put(org.id, [`ACME-${label}.com.`, `Bücher.acme-${label}.de`, `acme-${label}.com`]),
@@ -81,7 +81,10 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
       200,
     );
     expect(listed.data).toEqual(data);
-    expect(await auditActions(org.id)).toEqual(["organization.create", "domain.add", "domain.add"]);
+    expect((await auditActions(org.id)).filter((action) => action.startsWith("domain."))).toEqual([
+      "domain.add",
+      "domain.add",
+    ]);
   });
 
   it("replaces the set: kept domains keep their state and token, removed ones are deleted", async () => {
@@ -100,7 +103,7 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   });
 
   it("refuses domains no organization can own with 400, naming each", async () => {
-    const org = await createOrg();
+    const org = await enterpriseOrg();
     const body = await expectError(
       await put(org.id, ["co.uk", "127.0.0.1", "localhost", "gmail.com", "not a domain", fresh()]),
       400,
@@ -119,7 +122,7 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   });
 
   it("refuses more than 20 domains", async () => {
-    const org = await createOrg();
+    const org = await enterpriseOrg();
     const many = Array.from({ length: 21 }, () => fresh());
     await expectError(await put(org.id, many), 400, "INVALID_INPUT");
   });
@@ -130,19 +133,20 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
     const second = await claimed(domain);
     expect(first.token).not.toBe(second.token);
     const winner = await verified(fresh());
-    const late = await createOrg();
+    const late = await enterpriseOrg();
     const body = await expectError(await put(late.id, [winner.domain]), 409, "CONFLICT");
     expect(body.error.details).toEqual([{ path: winner.domain, message: expect.any(String) }]);
   });
 
-  it("is for business organizations only (403 FEATURE_NOT_AVAILABLE)", async () => {
-    const org = await createOrg({ kind: "personal" });
-    await expectError(await put(org.id, [fresh()]), 403, "FEATURE_NOT_AVAILABLE");
-    await expectError(
-      await api(base(org.id), { headers: serviceHeaders(org.id) }),
-      403,
-      "FEATURE_NOT_AVAILABLE",
-    );
+  it("is for the business and enterprise plans only (403 FEATURE_NOT_AVAILABLE)", async () => {
+    for (const org of [await createOrg({ kind: "personal" }), await createOrg()]) {
+      await expectError(await put(org.id, [fresh()]), 403, "FEATURE_NOT_AVAILABLE");
+      await expectError(
+        await api(base(org.id), { headers: serviceHeaders(org.id) }),
+        403,
+        "FEATURE_NOT_AVAILABLE",
+      );
+    }
   });
 
   it("answers 404 for an unknown organization", async () => {
@@ -217,7 +221,7 @@ describe("POST /api/v1/organizations/{id}/domains/{domain}/verify", () => {
   });
 
   it("answers 404 for a domain the organization has not claimed, 400 for a malformed one", async () => {
-    const org = await createOrg();
+    const org = await enterpriseOrg();
     await expectError(await verify(org.id, fresh()), 404, "NOT_FOUND");
     await expectError(await verify(org.id, "127.0.0.1"), 400, "INVALID_INPUT");
   });
@@ -253,11 +257,38 @@ describe("GET /api/v1/organizations/by-domain/{domain}", () => {
     const { org, domain } = await verified();
     await expectError(await lookup(domain), 404, "NOT_FOUND");
     await patch(org.id, domain, true);
-    await env.DB.prepare("update organization set seats = 5 where id = ?").bind(org.id).run();
+    await env.DB.prepare("update organization set seats = 7 where id = ?").bind(org.id).run();
     const { data } = await expectData<{
       data: { organization: { id: string }; domain: string; seatLimit: number };
     }>(await lookup(domain.toUpperCase()), 200);
-    expect(data).toMatchObject({ organization: { id: org.id }, domain, seatLimit: 5 });
+    expect(data).toMatchObject({ organization: { id: org.id }, domain, seatLimit: 7 });
+  });
+
+  it("answers 404 once the organization's plan no longer includes verified domains", async () => {
+    const { org, domain } = await verified();
+    await patch(org.id, domain, true);
+    expect((await lookup(domain)).status).toBe(200);
+    await env.DB.prepare("update organization set subscription_tier = 'free' where id = ?")
+      .bind(org.id)
+      .run();
+    await expectError(await lookup(domain), 404, "NOT_FOUND");
+  });
+
+  it("answers 404 once the organization is deleted, and the join is not recorded there", async () => {
+    const { org, domain } = await verified();
+    await patch(org.id, domain, true);
+    expect((await lookup(domain)).status).toBe(200);
+    const deleted = await api(`/api/v1/organizations/${org.id}`, {
+      method: "DELETE",
+      headers: serviceHeaders(org.id),
+    });
+    expect(deleted.status).toBeLessThan(300);
+    await expectError(await lookup(domain), 404, "NOT_FOUND");
+    const join = await api(`${base(org.id)}/${domain}/joins`, {
+      method: "POST",
+      ...json({ userId: crypto.randomUUID() }, serviceHeaders(org.id)),
+    });
+    await expectError(join, 404, "NOT_FOUND");
   });
 
   it("answers 404 for free-mail and unknown domains, 400 for a malformed one", async () => {
@@ -276,6 +307,10 @@ describe("POST /api/v1/organizations/{id}/domains/{domain}/joins", () => {
     await patch(org.id, domain, true);
     const userId = crypto.randomUUID();
     expect((await join(userId)).status).toBe(204);
+    await env.DB.prepare("update organization set subscription_tier = 'free' where id = ?")
+      .bind(org.id)
+      .run();
+    await expectError(await join(crypto.randomUUID()), 409, "CONFLICT");
     const entries = await rowsOf(
       env.DB,
       "select resource_type as type, resource_id as id, metadata from audit_log where organization_id = ? and action = 'member.auto_join'",

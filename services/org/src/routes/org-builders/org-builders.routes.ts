@@ -1,23 +1,26 @@
 import { OrganizationSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
-import { guardedRoute, idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { BuilderParams, CreateOrgBuilderSchema, OrgBuilderSchema } from "./org-builders.schemas";
 
 const tags = ["Org builders"];
 const access = { principals: ["service"], scope: "global" } as const;
 const base = "/api/v1/organizations/org-builders";
 
-export const create = idempotentRoute(access, {
-  method: "post",
-  path: base,
-  tags,
-  summary: "Start an onboarding draft (any subset of the org's fields)",
-  request: { body: jsonBody(CreateOrgBuilderSchema) },
-  responses: {
-    201: dataResponse(OrgBuilderSchema, "The draft"),
-    ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
+export const create = guardedRoute(
+  { ...access, idempotent: true },
+  {
+    method: "post",
+    path: base,
+    tags,
+    summary: "Start an onboarding draft (any subset of the org's fields)",
+    request: { body: jsonBody(CreateOrgBuilderSchema) },
+    responses: {
+      201: dataResponse(OrgBuilderSchema, "The draft"),
+      ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
+    },
   },
-});
+);
 
 export const get = guardedRoute(access, {
   method: "get",

@@ -47,6 +47,19 @@ function groupRoutes<G extends z.ZodType, P extends z.ZodType>(group: SettingsGr
       path: `${base}/${group}`,
       tags,
       summary: `Replace the ${group} settings (omitted fields return to their defaults; honours If-Match)`,
+      description: "Full replace of the group's writable fields; to change some fields only, use PATCH.",
+      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put) },
+      responses: {
+        200: tagged(schema, `The ${group} settings`),
+        ...errorsFor("NOT_FOUND", "PRECONDITION_FAILED"),
+      },
+    }),
+    patch: guardedRoute(write, {
+      method: "patch",
+      path: `${base}/${group}`,
+      tags,
+      summary: `Change only the given ${group} settings (honours If-Match)`,
+      description: "Fields not in the body keep their values; a nullable field sent as null is cleared.",
       request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put) },
       responses: {
         200: tagged(schema, `The ${group} settings`),

@@ -1,4 +1,4 @@
-import { MembershipSchema, UserSchema } from "@svc/contracts";
+import { MembershipSchema, MoveOutCheckSchema, MoveOutVerdictSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { UserIdParams } from "../../lib/params";
@@ -16,4 +16,24 @@ export const putMembership = guardedRoute(
   },
 );
 
+export const moveOutCheck = guardedRoute(
+  { principals: ["service"], scope: "global" },
+  {
+    method: "post",
+    path: "/api/v1/users/{id}/move-out/check",
+    tags: ["Membership"],
+    summary: "Whether a user may leave their organization (org service: create, accept invitation)",
+    description:
+      "The one rule for leaving: a member of a deleted organization may always leave; otherwise only a " +
+      "user alone in a personal organization, which the moving flow then retires (`retire: true`). The " +
+      "org service sends the organization as it knows it; a user no longer in it is a 409.",
+    request: { params: UserIdParams, body: jsonBody(MoveOutCheckSchema) },
+    responses: {
+      200: dataResponse(MoveOutVerdictSchema, "The verdict"),
+      ...errorsFor("NOT_FOUND", "CONFLICT"),
+    },
+  },
+);
+
+export type MoveOutCheckRoute = typeof moveOutCheck;
 export type PutMembershipRoute = typeof putMembership;

@@ -2,7 +2,7 @@ import { UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { UserIdParams } from "../../lib/params";
-import { OnboardSchema, ProfilePatchSchema } from "./profile.schemas";
+import { MeSchema, OnboardSchema, ProfilePatchSchema } from "./profile.schemas";
 
 const tags = ["Profile"];
 const self = { principals: ["user"], scope: "caller" } as const;
@@ -11,8 +11,11 @@ export const me = guardedRoute(self, {
   method: "get",
   path: "/api/v1/users/me",
   tags,
-  summary: "The calling user",
-  responses: { 200: dataResponse(UserSchema, "The caller"), ...errorsFor("NOT_FOUND") },
+  summary: "The calling user, with their organization's lifecycle state",
+  description:
+    "`organizationState` is `deleted` while the caller's organization is soft-deleted (its owner may " +
+    "restore it until `organizationRestorableUntil`), `unknown` when the org service could not answer.",
+  responses: { 200: dataResponse(MeSchema, "The caller"), ...errorsFor("NOT_FOUND") },
 });
 
 export const onboard = guardedRoute(self, {
@@ -28,7 +31,9 @@ export const patchProfile = guardedRoute(self, {
   method: "patch",
   path: "/api/v1/users/{id}/profile",
   tags,
-  summary: "Update one's own name or profile picture URL",
+  summary: "Update one's own name",
+  description:
+    "The profile picture is set and removed through `…/profile-picture`; this route no longer takes `profilePictureUrl`.",
   request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema) },
   responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND") },
 });

@@ -13,7 +13,13 @@ export const SearchEmailQuery = z.object({
 });
 
 export const CheckEmailsSchema = z
-  .object({ emails: z.array(z.email().max(320)).min(1).max(100) })
+  .object({
+    emails: z.array(z.email().max(320)).min(1).max(100),
+    organizationId: z
+      .uuid()
+      .optional()
+      .openapi({ description: "Only count live users who are members of this organization" }),
+  })
   .strict()
   .openapi("CheckEmails");
 

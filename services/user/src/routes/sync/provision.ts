@@ -1,22 +1,22 @@
 import type { AutoJoinTarget, OrgServiceClient } from "@svc/contracts";
-import { ApiError } from "@svc/platform";
+import { type Actor, auditedBatch } from "../../core/audit";
 import {
   attachOrganizationQuery,
   decodeUser,
   findUserByAuthId,
-  findUserByEmail,
   insertUserQuery,
   type UserRecord,
   userConflict,
+  userEntry,
 } from "../../core/users";
 import type { Db } from "../../db/client";
-import type { UserRow } from "../../db/schema";
 import { defaultPermissions } from "../../lib/permissions";
 import {
   deleteLeaseQuery,
+  detachJoinedUserQuery,
+  joinWithinSeatsQuery,
   releaseLease,
-  removeJoinedUserQuery,
-  undoIfOverSeatsQuery,
+  removeReservedUserQuery,
 } from "./sync.repository";
 import type { AutoJoinOutcome, SyncUser } from "./sync.schemas";
 
@@ -26,15 +26,22 @@ const workspaceName = (name: string, email: string) =>
 /** What provisioning uses, without Hono's context: a queue consumer or a job can pass its own. */
 export interface Provisioner {
   db: Db;
+  actor: Actor;
+  requestId: string;
   orgs: OrgServiceClient;
   /** Reports a compensation that failed (the orphaned org stays behind). */
   logError: (err: unknown) => void;
 }
 
 /**
- * Runs under the sync lease. Order: the personal org is created first, then the user row (or its
- * org link) and the lease removal are written in one batch, so a failed org call leaves nothing
- * behind; a failed write after the org exists deletes that org again (compensation).
+ * Runs under the sync lease. Order: the user row is written first, without an organization, so a
+ * sync that loses on the email learns it before it has made anything it would have to undo (ten
+ * racing sign-ups of one email make one org, not ten). Then the personal org is created, and the
+ * org link and the lease removal are written in one batch. A failed org call removes the row this
+ * attempt reserved; a failed write after the org exists deletes that org again (compensation,
+ * which the org service's delete limit never refuses: it counts per target org). A brand-new user
+ * whose email domain an organization verified with auto-join on joins that organization instead
+ * (`joinByDomain`), between the row and the personal org; when it cannot, the personal org follows.
  */
 export async function provision(
   provisioner: Provisioner,
@@ -44,134 +51,166 @@ export async function provision(
   const { db } = provisioner;
   const { betterAuthUserId } = input;
   const email = input.email.toLowerCase();
-  const current = await findUserByAuthId(db, betterAuthUserId);
-  if (current?.organizationId) {
+  const found = await findUserByAuthId(db, betterAuthUserId);
+  if (found?.organizationId) {
     await deleteLeaseQuery(db, betterAuthUserId);
-    return { user: current, created: false };
+    return { user: found, created: false };
   }
-  if (!current && (await findUserByEmail(db, email))) {
+  const now = Date.now();
+  const owner = { role: "owner" as const, permissions: defaultPermissions("owner"), updatedAt: now };
+  const current =
+    found ??
+    (await insertUserQuery(db, {
+      ...owner,
+      id: reservedId,
+      organizationId: null,
+      betterAuthUserId,
+      email,
+      name: input.name,
+      createdAt: now,
+    })
+      .then(([row]) => decodeUser(row!))
+      .catch(async (err: unknown) => {
+        await releaseLease(db, betterAuthUserId);
+        throw userConflict(err) ?? err;
+      }));
+  const created = !found;
+  /** Leaves nothing of this attempt: the reserved row (still without an org) and the lease. */
+  const abandon = async () => {
+    if (created) await removeReservedUserQuery(db, current.id);
     await releaseLease(db, betterAuthUserId);
-    throw new ApiError("CONFLICT", "A user with this email exists");
-  }
-  const userId = current?.id ?? reservedId;
+  };
+
   // Only a brand-new user can auto-join: sync never moves a user who already exists.
   let autoJoin: AutoJoinOutcome | undefined;
-  if (!current) {
+  if (created) {
     const target = await provisioner.orgs
       .findAutoJoinOrganization(email.slice(email.lastIndexOf("@") + 1))
       .catch(async (err: unknown) => {
-        await releaseLease(db, betterAuthUserId);
+        await abandon();
         throw err;
       });
     if (target) {
-      const joined = await joinByDomain(provisioner, input, email, userId, target);
+      const joined = await joinByDomain(provisioner, current.id, betterAuthUserId, target, abandon);
       const outcome = { organizationId: target.organization.id, domain: target.domain };
-      if ("user" in joined)
-        return { ...joined, created: true, autoJoin: { ...outcome, joined: true, reason: null } };
+      if ("user" in joined) {
+        return { user: joined.user, created, autoJoin: { ...outcome, joined: true, reason: null } };
+      }
       autoJoin = { ...outcome, joined: false, reason: joined.reason };
     }
   }
+
   const org = await provisioner.orgs
-    .createPersonalOrganization({ name: workspaceName(input.name, email), creatorId: userId })
+    .createPersonalOrganization({ name: workspaceName(input.name, email), creatorId: current.id })
     .catch(async (err: unknown) => {
-      await releaseLease(db, betterAuthUserId);
+      await abandon();
       throw err;
     });
 
-  const now = Date.now();
-  const owner = {
-    organizationId: org.id,
-    role: "owner" as const,
-    permissions: defaultPermissions("owner"),
-    updatedAt: now,
-  };
   try {
-    const write = current
-      ? attachOrganizationQuery(db, current.id, owner)
-      : insertUserQuery(db, {
-          ...owner,
-          id: userId,
-          betterAuthUserId,
-          email,
-          name: input.name,
-          createdAt: now,
-        });
-    const [rows] = await db.batch([write, deleteLeaseQuery(db, betterAuthUserId)]);
+    const entry = userEntry(org.id, current.id, created ? "user.create" : "user.membership.join", {
+      role: "owner",
+      reason: "personal_organization",
+    });
+    const [rows] = await auditedBatch(
+      { db, actor: provisioner.actor, requestId: provisioner.requestId },
+      [
+        {
+          statement: attachOrganizationQuery(db, current.id, { ...owner, organizationId: org.id }),
+          audit: [entry],
+        },
+        { statement: deleteLeaseQuery(db, betterAuthUserId) },
+      ],
+      now,
+    );
     const row = rows[0];
-    if (row) return { user: decodeUser(row), created: !current, ...(autoJoin ? { autoJoin } : {}) };
+    if (row) return { user: decodeUser(row), created, ...(autoJoin ? { autoJoin } : {}) };
   } catch (err) {
     await discardOrganization(provisioner, org.id);
-    await releaseLease(db, betterAuthUserId);
+    await abandon();
     throw userConflict(err) ?? err;
   }
   // The user was moved into an organization while ours was being made: ours is not needed.
   await discardOrganization(provisioner, org.id);
-  return { user: (await findUserByAuthId(db, betterAuthUserId)) ?? current!, created: false };
+  return { user: (await findUserByAuthId(db, betterAuthUserId)) ?? current, created: false };
 }
 
 async function discardOrganization({ orgs, logError }: Provisioner, organizationId: string) {
   try {
     await orgs.deleteOrganization(organizationId);
   } catch (err) {
-    // Compensation is best effort; the log line names the orphan for cleanup.
+    // The org service's periodic sweep removes a memberless personal org this leaves behind.
     logError(new Error(`Could not delete personal organization ${organizationId}`, { cause: err }));
   }
 }
 
 /**
- * Adds a new user to the organization that verified their email's domain, as a member. The seat
- * check sits in the same batch as the insert (see `undoIfOverSeatsQuery`); the org service then
- * records the join in its audit log, and only while the domain still auto-joins. If it will not,
- * the row is removed again and the caller falls back to a personal organization; if it cannot be
- * reached, the row is removed and the sync fails (503) so nothing is left half-made.
+ * Moves the new user's reserved row into the organization that verified their email's domain, as
+ * a member. The seat check is part of the same statement (`joinWithinSeatsQuery`), so concurrent
+ * joins cannot overshoot the plan's seats, and the row's audit entry lands only if it joined. The
+ * org service then records the join in its own audit log, only while the domain still auto-joins;
+ * if it will not, the row leaves again (audited) and the caller makes a personal organization; if
+ * it cannot be reached, the row leaves and the attempt is abandoned (503), nothing half-made.
+ * The lease is held until the join is recorded, so a racing sync of the same identity waits.
  */
 async function joinByDomain(
-  { db, orgs }: Provisioner,
-  input: SyncUser,
-  email: string,
+  provisioner: Provisioner,
   userId: string,
+  betterAuthUserId: string,
   target: AutoJoinTarget,
+  abandon: () => Promise<void>,
 ): Promise<{ user: UserRecord } | { reason: NonNullable<AutoJoinOutcome["reason"]> }> {
-  const { betterAuthUserId } = input;
+  const { db, orgs } = provisioner;
+  const writer = { db, actor: provisioner.actor, requestId: provisioner.requestId };
   const organizationId = target.organization.id;
   const now = Date.now();
-  const insert = insertUserQuery(db, {
-    id: userId,
-    betterAuthUserId,
-    email,
-    name: input.name,
+  const member = {
     organizationId,
-    role: "member",
+    role: "member" as const,
     permissions: defaultPermissions("member"),
-    createdAt: now,
     updatedAt: now,
-  });
-  let inserted: UserRow[];
-  try {
-    if (target.seatLimit === null) [inserted] = await db.batch([insert]);
-    else {
-      const [rows, undone] = await db.batch([
-        insert,
-        undoIfOverSeatsQuery(db, userId, organizationId, target.seatLimit),
-      ]);
-      if (undone.length > 0) return { reason: "seat_limit_reached" };
-      inserted = rows;
-    }
-  } catch (err) {
-    await releaseLease(db, betterAuthUserId);
+  };
+  const [rows] = await auditedBatch(
+    writer,
+    [
+      {
+        statement: joinWithinSeatsQuery(db, userId, member, target.seatLimit),
+        audit: [
+          userEntry(organizationId, userId, "user.create", {
+            role: "member",
+            reason: "domain_auto_join",
+            domain: target.domain,
+          }),
+        ],
+      },
+    ],
+    now,
+  ).catch(async (err: unknown) => {
+    await abandon();
     throw userConflict(err) ?? err;
-  }
+  });
+  const row = rows[0];
+  if (!row) return { reason: "seat_limit_reached" };
+  const leave = () =>
+    auditedBatch(writer, [
+      {
+        statement: detachJoinedUserQuery(db, userId, organizationId),
+        audit: [
+          userEntry(organizationId, userId, "user.membership.leave", { reason: "auto_join_not_recorded" }),
+        ],
+      },
+    ]);
   const recorded = await orgs
     .recordAutoJoin(organizationId, target.domain, userId)
     .catch(async (err: unknown) => {
-      await removeJoinedUserQuery(db, userId);
-      await releaseLease(db, betterAuthUserId);
+      await leave();
+      await abandon();
       throw err;
     });
   if (!recorded) {
-    await removeJoinedUserQuery(db, userId);
+    await leave();
     return { reason: "domain_no_longer_auto_joins" };
   }
   await deleteLeaseQuery(db, betterAuthUserId);
-  return { user: decodeUser(inserted[0]!) };
+  return { user: decodeUser(row) };
 }

@@ -20,16 +20,22 @@ interface Synced {
 const org = (path: string, init: RequestInit = {}) => env.ORG_SERVICE.fetch(`http://org${path}`, init);
 
 /**
- * A business organization that has verified a fresh domain with auto-join on. The DNS check
- * itself is the org service's (tested there); here the verified state is written as it leaves it.
+ * An enterprise organization (a plan with verified domains) with `seats`, that has verified a
+ * fresh domain with auto-join on. The DNS check itself is the org service's (tested there); here
+ * the verified state is written as it leaves it.
  */
-async function autoJoiningOrg({ seats = null as number | null, autoJoin = true } = {}) {
+async function autoJoiningOrg({ seats = 5, autoJoin = true } = {}) {
   const domain = `corp-${crypto.randomUUID().slice(0, 8)}.com`;
   const created = await org("/api/v1/organizations", {
     method: "POST",
     ...json({ name: `Corp ${domain}` }, serviceHeaders()),
   });
   const { data: organization } = await expectData<{ data: Organization }>(created, 201);
+  const enterprise = await org(`/api/v1/organizations/${organization.id}`, {
+    method: "PATCH",
+    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(organization.id)),
+  });
+  await expectData(enterprise, 200);
   const put = await org(`/api/v1/organizations/${organization.id}/domains`, {
     method: "PUT",
     ...json({ domains: [domain] }, serviceHeaders(organization.id)),
@@ -39,9 +45,6 @@ async function autoJoiningOrg({ seats = null as number | null, autoJoin = true }
     "update organization_domain set state = 'verified', verified_at = ?1, last_checked_at = ?1, auto_join = ?2 where domain = ?3",
   )
     .bind(Date.now(), autoJoin ? 1 : 0, domain)
-    .run();
-  await env.ORG_DB.prepare("update organization set seats = ? where id = ?")
-    .bind(seats, organization.id)
     .run();
   return { organization, domain };
 }
@@ -75,6 +78,32 @@ describe("POST /api/v1/users: auto-join by verified email domain", () => {
     expect(await joinAudits(organization.id)).toEqual([
       { userId: body.data.id, metadata: JSON.stringify({ domain }) },
     ]);
+    const userAudit = await rowsOf<{ action: string; metadata: string }>(
+      env.DB,
+      "select action, metadata from audit_log where organization_id = ? and resource_id = ?",
+      organization.id,
+      body.data.id,
+    );
+    expect(userAudit).toEqual([
+      {
+        action: "user.create",
+        metadata: JSON.stringify({ role: "member", reason: "domain_auto_join", domain }),
+      },
+    ]);
+  });
+
+  it("never joins a deleted organization: the new user gets a personal one", async () => {
+    const { organization, domain } = await autoJoiningOrg();
+    const deleted = await org(`/api/v1/organizations/${organization.id}`, {
+      method: "DELETE",
+      headers: serviceHeaders(organization.id),
+    });
+    expect(deleted.status).toBeLessThan(300);
+    const body = await expectData<Synced>(await sync(identity(domain)), 201);
+    expect(body.data.role).toBe("owner");
+    expect(body.data.organizationId).not.toBe(organization.id);
+    expect(body.autoJoin).toBeUndefined();
+    expect(await personalOrgs(body.data.id)).toEqual([{ id: body.data.organizationId }]);
   });
 
   it("gives a personal organization, and says why, when the seat limit is reached", async () => {
@@ -138,6 +167,13 @@ describe("POST /api/v1/users: auto-join by verified email domain", () => {
     expect(body.autoJoin).toMatchObject({ joined: false, reason: "domain_no_longer_auto_joins" });
     const members = await rowsOf(env.DB, "select id from user where organization_id = ?", organization.id);
     expect(members).toEqual([]);
+    const actions = await rowsOf<{ action: string }>(
+      env.DB,
+      "select action from audit_log where organization_id = ? and resource_id = ?",
+      organization.id,
+      body.data.id,
+    );
+    expect(actions.map((a) => a.action).sort()).toEqual(["user.create", "user.membership.leave"]);
   });
 
   it("answers 503 and leaves no user when the join cannot be recorded, then joins on retry", async () => {
@@ -161,11 +197,11 @@ describe("POST /api/v1/users: auto-join by verified email domain", () => {
 });
 
 describe("concurrent auto-joins into the last free seat", () => {
-  it("admits exactly one when both have looked up the organization before either inserts", async () => {
+  it("admits exactly one when both have looked up the organization before either joins", async () => {
     const { organization, domain } = await autoJoiningOrg({ seats: 2 });
     await createUser(organization.id, "owner");
     const gate = createBarrier(2);
-    const DB = holdAt(env.DB, gate, (sql) => /^insert into "user"/i.test(sql));
+    const DB = holdAt(env.DB, gate, (sql) => /^update "user"/i.test(sql) && sql.includes("count(*)"));
     const call = () =>
       apiWith({ DB }, "/api/v1/users", { method: "POST", ...json(identity(domain), serviceHeaders()) });
     const responses = await Promise.all([call(), call()]);

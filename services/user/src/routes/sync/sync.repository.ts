@@ -1,4 +1,7 @@
+import type { Permissions } from "@svc/contracts";
+import type { Role } from "@svc/platform";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { encodePermissions } from "../../core/users";
 import type { Db } from "../../db/client";
 import { syncLease, user } from "../../db/schema";
 
@@ -7,7 +10,7 @@ const LEASE_MS = 15_000;
 
 /**
  * Takes the sync lease for a Better Auth user unless another request holds an unexpired one.
- * Returns the user id reserved for this identity (kept across failed attempts), or null.
+ * Returns the user id this attempt may reserve for the identity, or null.
  */
 export async function claimLease(
   db: Db,
@@ -27,30 +30,45 @@ export async function claimLease(
   return row ?? null;
 }
 
-/** Lets the next attempt in at once; the reserved user id stays for it. */
+/** Lets the next attempt in at once. The row goes: a lease outlives its request only if the worker died. */
 export async function releaseLease(db: Db, betterAuthUserId: string): Promise<void> {
-  await db.update(syncLease).set({ expiresAt: 0 }).where(eq(syncLease.betterAuthUserId, betterAuthUserId));
+  await deleteLeaseQuery(db, betterAuthUserId);
 }
+
+/** Undoes the row a failed attempt reserved, only while it is still without an organization. */
+export const removeReservedUserQuery = (db: Db, id: string) =>
+  db.delete(user).where(and(eq(user.id, id), isNull(user.organizationId)));
 
 export const deleteLeaseQuery = (db: Db, betterAuthUserId: string) =>
   db.delete(syncLease).where(eq(syncLease.betterAuthUserId, betterAuthUserId));
 
 /**
- * Run in the same batch right after inserting `userId` into `organizationId`: removes that user
- * again when the organization now has more live members than `seatLimit`. A batch runs alone, so
- * two concurrent joins count each other and at most the limit stays.
+ * Moves a reserved row (still without an organization) into `patch.organizationId`, only while
+ * that organization has fewer live members than `seatLimit`: the count and the write are one
+ * statement, so two concurrent joins count each other and at most the limit is reached.
  */
-export const undoIfOverSeatsQuery = (db: Db, userId: string, organizationId: string, seatLimit: number) =>
+export const joinWithinSeatsQuery = (
+  db: Db,
+  id: string,
+  patch: { organizationId: string; role: Role; permissions: Permissions; updatedAt: number },
+  seatLimit: number,
+) =>
   db
-    .delete(user)
+    .update(user)
+    .set({ ...patch, permissions: encodePermissions(patch.permissions) })
     .where(
       and(
-        eq(user.id, userId),
-        sql`(select count(*) from ${user} where ${user.organizationId} = ${organizationId} and ${user.deletedAt} is null) > ${seatLimit}`,
+        eq(user.id, id),
+        isNull(user.organizationId),
+        isNull(user.deletedAt),
+        sql`(select count(*) from ${user} where ${user.organizationId} = ${patch.organizationId} and ${user.deletedAt} is null) < ${seatLimit}`,
       ),
     )
-    .returning({ id: user.id });
+    .returning();
 
-/** Compensation for a join the org service would not record: the row never became a membership. */
-export const removeJoinedUserQuery = (db: Db, userId: string) =>
-  db.delete(user).where(and(eq(user.id, userId), isNull(user.deletedAt)));
+/** Undoes a join the org service would not record: the row goes back to having no organization. */
+export const detachJoinedUserQuery = (db: Db, id: string, organizationId: string) =>
+  db
+    .update(user)
+    .set({ organizationId: null })
+    .where(and(eq(user.id, id), eq(user.organizationId, organizationId), isNull(user.deletedAt)));

@@ -8,7 +8,7 @@ const synced = (description: string) => ({
 });
 
 export const sync = guardedRoute(
-  { principals: ["service"], scope: "global" },
+  { principals: ["service"], scope: "global", idempotent: true },
   {
     method: "post",
     path: "/api/v1/users",

@@ -6,14 +6,17 @@ import { BuilderIdParams, CreateBuilderSchema, UserBuilderSchema } from "./user-
 const tags = ["User builders"];
 const service = { principals: ["service"], scope: "global" } as const;
 
-export const createBuilder = guardedRoute(service, {
-  method: "post",
-  path: "/api/v1/user-builders",
-  tags,
-  summary: "Start an onboarding draft (expires)",
-  request: { body: jsonBody(CreateBuilderSchema) },
-  responses: { 201: dataResponse(UserBuilderSchema, "The draft") },
-});
+export const createBuilder = guardedRoute(
+  { ...service, idempotent: true },
+  {
+    method: "post",
+    path: "/api/v1/user-builders",
+    tags,
+    summary: "Start an onboarding draft (expires)",
+    request: { body: jsonBody(CreateBuilderSchema) },
+    responses: { 201: dataResponse(UserBuilderSchema, "The draft") },
+  },
+);
 
 export const getBuilder = guardedRoute(service, {
   method: "get",

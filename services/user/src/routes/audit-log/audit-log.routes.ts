@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+import { AuditPageSchema, AuditPurgeSchema, CursorQuerySchema } from "@svc/contracts";
+import { dataResponse, jsonBody } from "@svc/platform";
+import { guardedRoute } from "../../lib/access";
+import { OrganizationIdParams } from "../../lib/params";
+
+const tags = ["Audit log"];
+
+export const list = guardedRoute(
+  { principals: ["service"], scope: { param: "organizationId" } },
+  {
+    method: "get",
+    path: "/api/v1/audit-log/by-organization/{organizationId}",
+    tags,
+    summary: "The user service's audit entries for one organization, newest first (org service)",
+    description:
+      "Role and permission changes, membership moves, removals, creates and builder drafts, each " +
+      "written in the same D1 batch as its change. The org service's audit-log route merges this " +
+      "page with its own by id (UUIDv7, so time order); the cursor is the same on both sides.",
+    request: { params: OrganizationIdParams, query: CursorQuerySchema },
+    responses: {
+      200: { description: "A page of entries", content: { "application/json": { schema: AuditPageSchema } } },
+    },
+  },
+);
+
+export const purge = guardedRoute(
+  { principals: ["service"], scope: "global" },
+  {
+    method: "post",
+    path: "/api/v1/audit-log/purge",
+    tags,
+    summary: "Delete the oldest entries past retention (the org service's purge job)",
+    description:
+      "Deletes at most `limit` entries older than `before` (epoch ms); call again while it deletes any.",
+    request: { body: jsonBody(AuditPurgeSchema) },
+    responses: {
+      200: dataResponse(z.object({ deleted: z.number().int() }), "How many entries were deleted"),
+    },
+  },
+);
+
+export type ListRoute = typeof list;
+export type PurgeRoute = typeof purge;
