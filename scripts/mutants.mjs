@@ -1007,6 +1007,157 @@ const MUTANTS = [
       },
     ],
   },
+  // Verified domains.
+  {
+    name: "a lapsed domain stays verified one miss too long",
+    project: "org",
+    catchers: [`${ORG}/jobs/domain-recheck.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/domain-recheck.ts`,
+        from: "row.consecutiveMisses + 1 >= MAX_MISSES",
+        to: "row.consecutiveMisses + 1 > MAX_MISSES",
+      },
+    ],
+  },
+  {
+    name: "auto-join ignores the seat limit",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/sync/provision.ts`,
+        from: "member, target.seatLimit)",
+        to: "member, Number.MAX_SAFE_INTEGER)",
+      },
+    ],
+  },
+  {
+    name: "auto-join seat count off by one",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/sync/sync.repository.ts`,
+        from: "is null) < $" + "{seatLimit}",
+        to: "is null) <= $" + "{seatLimit}",
+      },
+    ],
+  },
+  {
+    name: "refused auto-join not undone",
+    project: "user",
+    catchers: [`${USER}/routes/sync/sync.autojoin.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/sync/provision.ts`,
+        from: "    await leave();\n    return {",
+        to: "    return {",
+      },
+    ],
+  },
+  {
+    name: "a domain verified by two organizations",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.race.test.ts`],
+    edits: [
+      {
+        file: "migrations/org/0010_organization_domains.sql",
+        from: "CREATE UNIQUE INDEX `organization_domain_verified_unique`",
+        to: "CREATE INDEX `organization_domain_verified_unique`",
+      },
+    ],
+  },
+  {
+    name: "domains open to personal organizations",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [{ file: `${ORG}/routes/domains/domains.routes.ts`, from: '  feature: "domains",\n', to: "" }],
+  },
+  {
+    name: "domain verified without the token",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/domains.dto.ts`,
+        from: "lookup.values.includes(token) ?",
+        to: "lookup.values.length > 0 ?",
+      },
+    ],
+  },
+  {
+    name: "domain verify not rate limited",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.handlers.ts`,
+        from: "  await enforceWindow(db, verifyKey(id, domain), VERIFY_LIMIT);\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "auto-join on a domain that is not verified",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.repository.ts`,
+        from: 'autoJoin ? eq(organizationDomain.state, "verified") : undefined',
+        to: "undefined",
+      },
+    ],
+  },
+  {
+    name: "auto-join lookup ignores the auto-join switch",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/domains.repository.ts`,
+        from: "        eq(organizationDomain.autoJoin, true),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "auto-join into an organization whose plan lost verified domains",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.handlers.ts`,
+        from: "!org || !entitlements?.domains",
+        to: "!org",
+      },
+    ],
+  },
+  {
+    name: "auto-join into a deleted organization",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/domains.repository.ts`,
+        from: "        isNull(organization.deletedAt),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "auto-join recorded while the switch is off",
+    project: "org",
+    catchers: [`${ORG}/routes/domains/domains.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/domains/domains.repository.ts`,
+        from: "        eq(organizationDomain.autoJoin, true),\n",
+        to: "",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

@@ -18,6 +18,10 @@ export {
   TimestampSchema,
 } from "./common";
 export {
+  type AutoJoinRecord,
+  AutoJoinRecordSchema,
+  type AutoJoinTarget,
+  AutoJoinTargetSchema,
   type CreatePersonalOrganization,
   CreatePersonalOrganizationSchema,
   type Organization,

@@ -33,6 +33,20 @@ export const CreatePersonalOrganizationSchema = z
   .strict();
 export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizationSchema>;
 
+/** `GET /organizations/by-domain/{domain}`: the organization new users of that email domain join. */
+export const AutoJoinTargetSchema = z
+  .object({
+    organization: OrganizationSchema,
+    domain: z.string(),
+    /** Live members the organization's plan allows; auto-join stops there. */
+    seatLimit: z.number().int(),
+  })
+  .openapi("AutoJoinTarget");
+export type AutoJoinTarget = z.infer<typeof AutoJoinTargetSchema>;
+
+/** `POST /organizations/{id}/domains/{domain}/joins`: the user service reports an auto-join. */
+export const AutoJoinRecordSchema = z.object({ userId: IdSchema }).strict().openapi("AutoJoinRecord");
+export type AutoJoinRecord = z.infer<typeof AutoJoinRecordSchema>;
 /**
  * An organization's lifecycle state (`GET /organizations/{id}/lifecycle`, service): `deleted`
  * orgs can be restored until `restorableUntil`, after which the purge job removes them (then 404).

@@ -70,6 +70,15 @@ const ACCESS: AccessTable = {
   "POST /api/v1/organizations/{id}/logo/remove": admin,
   "PUT /api/v1/uploads/{token}": "public",
   "GET /assets/{key}": "public",
+  "GET /api/v1/organizations/{id}/domains": { ...admin, feature: "domains" },
+  "PUT /api/v1/organizations/{id}/domains": { ...admin, feature: "domains" },
+  "POST /api/v1/organizations/{id}/domains/{domain}/verify": { ...admin, feature: "domains" },
+  "PATCH /api/v1/organizations/{id}/domains/{domain}": { ...admin, feature: "domains" },
+  "POST /api/v1/organizations/{id}/domains/{domain}/joins": {
+    principals: ["service"],
+    scope: { param: "id" },
+  },
+  "GET /api/v1/organizations/by-domain/{domain}": service,
 };
 
 itPinsAccessTable(api, ACCESS);

@@ -6,6 +6,7 @@ import { assetsRouter } from "./routes/assets/assets.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { billingRouter } from "./routes/billing/billing.router";
 import { contextRouter } from "./routes/context/context.router";
+import { domainsRouter } from "./routes/domains/domains.router";
 import { invitationsRouter } from "./routes/invitations/invitations.router";
 import { lifecycleRouter } from "./routes/lifecycle/lifecycle.router";
 import { logoRouter } from "./routes/logo/logo.router";
@@ -23,7 +24,7 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   title: "Organization service",
   version: "1.0.0",
   description:
-    "Organizations, settings, logos, org builders, onboarding, members, invitations, API keys, the audit log, AI context, plans and Stripe billing.",
+    "Organizations, settings, logos, org builders, onboarding, members, invitations, API keys, verified domains, the audit log, AI context, plans and Stripe billing.",
   database: createDb,
   // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
   routers: [
@@ -36,6 +37,7 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
     membersRouter,
     invitationsRouter,
     contextRouter,
+    domainsRouter,
     lifecycleRouter,
     billingRouter,
     stripeWebhookRouter,

@@ -28,6 +28,16 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
+/** A business organization on the enterprise plan (set by a service principal), with `seats`. */
+export async function enterpriseOrg(seats = 5): Promise<Organization> {
+  const org = await createOrg();
+  const res = await api(`/api/v1/organizations/${org.id}`, {
+    method: "PATCH",
+    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(org.id)),
+  });
+  return (await expectData<{ data: Organization }>(res, 200)).data;
+}
+
 /** A fresh onboarding payload: a new organization, its owner and a first API key. */
 export const onboardingBody = () => {
   const id = crypto.randomUUID().slice(0, 8);

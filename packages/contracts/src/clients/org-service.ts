@@ -1,5 +1,10 @@
 import { type ServiceCaller, unexpectedAnswer } from "@svc/platform";
-import type { CreatePersonalOrganization, Organization, OrganizationLifecycle } from "../organization";
+import type {
+  AutoJoinTarget,
+  CreatePersonalOrganization,
+  Organization,
+  OrganizationLifecycle,
+} from "../organization";
 
 const NAME = "org service";
 
@@ -19,6 +24,20 @@ export function orgServiceClient(call: ServiceCaller) {
       return res.body.data;
     },
 
+    /**
+     * The organization new users with an email at `domain` join (verified, auto-join on), or null.
+     * A domain the org service cannot even parse has no organization either.
+     */
+    async findAutoJoinOrganization(domain: string): Promise<AutoJoinTarget | null> {
+      const res = await call<{ data: AutoJoinTarget }>(
+        "GET",
+        `/api/v1/organizations/by-domain/${encodeURIComponent(domain)}`,
+      );
+      if (res.status === 404 || res.status === 400) return null;
+      if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
+      return res.body.data;
+    },
+
     /** A live organization, or null when it does not exist or was deleted. */
     async getOrganization(organizationId: string): Promise<Organization | null> {
       const res = await call<{ data: Organization }>("GET", `/api/v1/organizations/${organizationId}`, {
@@ -27,6 +46,18 @@ export function orgServiceClient(call: ServiceCaller) {
       if (res.status === 404) return null;
       if (res.status !== 200) throw unexpectedAnswer(NAME, res.status);
       return res.body.data;
+    },
+
+    /** Audits an auto-join; false when the domain no longer auto-joins (the join must be undone). */
+    async recordAutoJoin(organizationId: string, domain: string, userId: string): Promise<boolean> {
+      const res = await call(
+        "POST",
+        `/api/v1/organizations/${organizationId}/domains/${encodeURIComponent(domain)}/joins`,
+        { organizationId, body: { userId } },
+      );
+      if (res.status === 204) return true;
+      if (res.status === 409 || res.status === 404) return false;
+      throw unexpectedAnswer(NAME, res.status);
     },
 
     /** Whether an organization is live or deleted (and until when restorable); null once purged. */

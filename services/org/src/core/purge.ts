@@ -6,6 +6,7 @@ import {
   contextJob,
   organization,
   organizationContext,
+  organizationDomain,
   organizationSettings,
   orgBuilder,
 } from "../db/schema";
@@ -43,6 +44,8 @@ export function purgeWrites(db: Db, id: string, deletedBefore: number): Write[] 
     { statement: db.delete(organizationContext).where(inArray(organizationContext.organizationId, gone)) },
     { statement: db.delete(contextJob).where(inArray(contextJob.organizationId, gone)) },
     { statement: db.delete(orgBuilder).where(inArray(orgBuilder.organizationId, gone)) },
+    // Its claimed domains go too: a verified one becomes free for another organization to verify.
+    { statement: db.delete(organizationDomain).where(inArray(organizationDomain.organizationId, gone)) },
     {
       statement: db
         .delete(organization)

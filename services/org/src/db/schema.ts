@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: integer().notNull(),
@@ -270,3 +270,37 @@ export const logoUpload = sqliteTable(
   (t) => [index("logo_upload_expires_idx").on(t.expiresAt)],
 );
 export type LogoUploadRow = typeof logoUpload.$inferSelect;
+
+/**
+ * A domain an organization claims. Pending in several organizations at once is allowed; verified
+ * in at most one (the partial unique index), so the first organization to verify it wins.
+ */
+export const organizationDomain = sqliteTable(
+  "organization_domain",
+  {
+    organizationId: text().notNull(),
+    /** Normalised: lower-case ASCII (IDN as punycode), no trailing dot. */
+    domain: text().notNull(),
+    state: text({ enum: ["pending", "verified", "failed"] })
+      .notNull()
+      .default("pending"),
+    verificationToken: text().notNull(),
+    /** Why the last verification failed (`nxdomain`, `no_txt_record`, `token_mismatch`). */
+    failureReason: text(),
+    verifiedAt: integer(),
+    lastCheckedAt: integer(),
+    /** Re-checks in a row that did not find the token; three send a verified domain back to pending. */
+    consecutiveMisses: integer().notNull().default(0),
+    autoJoin: integer({ mode: "boolean" }).notNull().default(false),
+    /** Users who joined through this domain (each join is also an audit entry). */
+    autoJoins: integer().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.domain] }),
+    uniqueIndex("organization_domain_verified_unique").on(t.domain).where(sql`${t.state} = 'verified'`),
+    // The daily re-check walks verified domains oldest check first.
+    index("organization_domain_recheck_idx").on(t.lastCheckedAt).where(sql`${t.state} = 'verified'`),
+  ],
+);
+export type OrganizationDomainRow = typeof organizationDomain.$inferSelect;

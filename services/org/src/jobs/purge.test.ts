@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
 import { expectData, failAt, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createOrg, createUser, post } from "../../test/helpers";
+import { api, createOrg, createUser, enterpriseOrg, post } from "../../test/helpers";
 import worker from "../index";
 import { purgeDeleted } from "./purge";
 
@@ -12,9 +12,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A deleted org with two members, an API key, settings and two logo objects in R2. */
+/** A deleted org with two members, an API key, settings, a claimed domain and two logo objects in R2. */
 async function deletedOrg(daysAgo: number) {
-  const org = await createOrg();
+  const org = await enterpriseOrg();
   const members = [await createUser(org.id, "owner"), await createUser(org.id, "member")];
   await expectData(
     await post(
@@ -28,6 +28,13 @@ async function deletedOrg(daysAgo: number) {
     await api(`/api/v1/organizations/${org.id}/settings/branding`, {
       method: "PUT",
       ...json({ primaryColorHex: "#123456" }, serviceHeaders(org.id)),
+    }),
+    200,
+  );
+  await expectData(
+    await api(`/api/v1/organizations/${org.id}/domains`, {
+      method: "PUT",
+      ...json({ domains: [`purged-${org.id.slice(0, 8)}.com`] }, serviceHeaders(org.id)),
     }),
     200,
   );
@@ -53,7 +60,13 @@ const userRow = async (user: User) => {
 
 async function expectPurged(org: Organization, members: User[]) {
   expect(await count("select count(*) as n from organization where id = ?", org.id)).toBe(0);
-  for (const table of ["organization_settings", "api_key", "organization_context", "context_job"]) {
+  for (const table of [
+    "organization_settings",
+    "api_key",
+    "organization_context",
+    "context_job",
+    "organization_domain",
+  ]) {
     expect(await count(`select count(*) as n from ${table} where organization_id = ?`, org.id)).toBe(0);
   }
   expect((await env.R2_BUCKET.list({ prefix: `logos/${org.id}/` })).objects).toEqual([]);

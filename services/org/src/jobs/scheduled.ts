@@ -1,4 +1,5 @@
 import { logJob } from "@svc/platform";
+import { recheckDomains } from "./domain-recheck";
 import { run as expireIdempotencyKeys } from "./idempotency-keys";
 import { run as sweepImages } from "./image-sweep";
 import { sweepMemberlessPersonalOrgs } from "./personal-org-sweep";
@@ -10,6 +11,7 @@ const JOBS: { name: string; run: (env: OrgEnv, now: number) => Promise<Record<st
   { name: "personal-org-sweep", run: sweepMemberlessPersonalOrgs },
   { name: "purge", run: purgeDeleted },
   { name: "image-sweep", run: sweepImages },
+  { name: "domain-recheck", run: recheckDomains },
 ];
 
 /** Runs each job in order; one failing job is logged and does not stop the others. */

@@ -1,4 +1,4 @@
-import type { OrgServiceClient } from "@svc/contracts";
+import type { AutoJoinTarget, OrgServiceClient } from "@svc/contracts";
 import { type Actor, auditedBatch } from "../../core/audit";
 import {
   attachOrganizationQuery,
@@ -11,8 +11,14 @@ import {
 } from "../../core/users";
 import type { Db } from "../../db/client";
 import { defaultPermissions } from "../../lib/permissions";
-import { deleteLeaseQuery, releaseLease, removeReservedUserQuery } from "./sync.repository";
-import type { SyncUser } from "./sync.schemas";
+import {
+  deleteLeaseQuery,
+  detachJoinedUserQuery,
+  joinWithinSeatsQuery,
+  releaseLease,
+  removeReservedUserQuery,
+} from "./sync.repository";
+import type { AutoJoinOutcome, SyncUser } from "./sync.schemas";
 
 const workspaceName = (name: string, email: string) =>
   `${(name || email.split("@")[0] || email).slice(0, 200)}'s workspace`;
@@ -33,13 +39,15 @@ export interface Provisioner {
  * racing sign-ups of one email make one org, not ten). Then the personal org is created, and the
  * org link and the lease removal are written in one batch. A failed org call removes the row this
  * attempt reserved; a failed write after the org exists deletes that org again (compensation,
- * which the org service's delete limit never refuses: it counts per target org).
+ * which the org service's delete limit never refuses: it counts per target org). A brand-new user
+ * whose email domain an organization verified with auto-join on joins that organization instead
+ * (`joinByDomain`), between the row and the personal org; when it cannot, the personal org follows.
  */
 export async function provision(
   provisioner: Provisioner,
   input: SyncUser,
   reservedId: string,
-): Promise<{ user: UserRecord; created: boolean }> {
+): Promise<{ user: UserRecord; created: boolean; autoJoin?: AutoJoinOutcome }> {
   const { db } = provisioner;
   const { betterAuthUserId } = input;
   const email = input.email.toLowerCase();
@@ -73,6 +81,25 @@ export async function provision(
     await releaseLease(db, betterAuthUserId);
   };
 
+  // Only a brand-new user can auto-join: sync never moves a user who already exists.
+  let autoJoin: AutoJoinOutcome | undefined;
+  if (created) {
+    const target = await provisioner.orgs
+      .findAutoJoinOrganization(email.slice(email.lastIndexOf("@") + 1))
+      .catch(async (err: unknown) => {
+        await abandon();
+        throw err;
+      });
+    if (target) {
+      const joined = await joinByDomain(provisioner, current.id, betterAuthUserId, target, abandon);
+      const outcome = { organizationId: target.organization.id, domain: target.domain };
+      if ("user" in joined) {
+        return { user: joined.user, created, autoJoin: { ...outcome, joined: true, reason: null } };
+      }
+      autoJoin = { ...outcome, joined: false, reason: joined.reason };
+    }
+  }
+
   const org = await provisioner.orgs
     .createPersonalOrganization({ name: workspaceName(input.name, email), creatorId: current.id })
     .catch(async (err: unknown) => {
@@ -97,7 +124,7 @@ export async function provision(
       now,
     );
     const row = rows[0];
-    if (row) return { user: decodeUser(row), created };
+    if (row) return { user: decodeUser(row), created, ...(autoJoin ? { autoJoin } : {}) };
   } catch (err) {
     await discardOrganization(provisioner, org.id);
     await abandon();
@@ -115,4 +142,75 @@ async function discardOrganization({ orgs, logError }: Provisioner, organization
     // The org service's periodic sweep removes a memberless personal org this leaves behind.
     logError(new Error(`Could not delete personal organization ${organizationId}`, { cause: err }));
   }
+}
+
+/**
+ * Moves the new user's reserved row into the organization that verified their email's domain, as
+ * a member. The seat check is part of the same statement (`joinWithinSeatsQuery`), so concurrent
+ * joins cannot overshoot the plan's seats, and the row's audit entry lands only if it joined. The
+ * org service then records the join in its own audit log, only while the domain still auto-joins;
+ * if it will not, the row leaves again (audited) and the caller makes a personal organization; if
+ * it cannot be reached, the row leaves and the attempt is abandoned (503), nothing half-made.
+ * The lease is held until the join is recorded, so a racing sync of the same identity waits.
+ */
+async function joinByDomain(
+  provisioner: Provisioner,
+  userId: string,
+  betterAuthUserId: string,
+  target: AutoJoinTarget,
+  abandon: () => Promise<void>,
+): Promise<{ user: UserRecord } | { reason: NonNullable<AutoJoinOutcome["reason"]> }> {
+  const { db, orgs } = provisioner;
+  const writer = { db, actor: provisioner.actor, requestId: provisioner.requestId };
+  const organizationId = target.organization.id;
+  const now = Date.now();
+  const member = {
+    organizationId,
+    role: "member" as const,
+    permissions: defaultPermissions("member"),
+    updatedAt: now,
+  };
+  const [rows] = await auditedBatch(
+    writer,
+    [
+      {
+        statement: joinWithinSeatsQuery(db, userId, member, target.seatLimit),
+        audit: [
+          userEntry(organizationId, userId, "user.create", {
+            role: "member",
+            reason: "domain_auto_join",
+            domain: target.domain,
+          }),
+        ],
+      },
+    ],
+    now,
+  ).catch(async (err: unknown) => {
+    await abandon();
+    throw userConflict(err) ?? err;
+  });
+  const row = rows[0];
+  if (!row) return { reason: "seat_limit_reached" };
+  const leave = () =>
+    auditedBatch(writer, [
+      {
+        statement: detachJoinedUserQuery(db, userId, organizationId),
+        audit: [
+          userEntry(organizationId, userId, "user.membership.leave", { reason: "auto_join_not_recorded" }),
+        ],
+      },
+    ]);
+  const recorded = await orgs
+    .recordAutoJoin(organizationId, target.domain, userId)
+    .catch(async (err: unknown) => {
+      await leave();
+      await abandon();
+      throw err;
+    });
+  if (!recorded) {
+    await leave();
+    return { reason: "domain_no_longer_auto_joins" };
+  }
+  await deleteLeaseQuery(db, betterAuthUserId);
+  return { user: decodeUser(row) };
 }

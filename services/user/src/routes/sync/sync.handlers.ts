@@ -27,8 +27,8 @@ export const sync: AppRouteHandler<SyncRoute> = async (c) => {
         orgs: orgService(c),
         logError: (err: unknown) => logError(c, err),
       };
-      const { user, created } = await provision(provisioner, input, lease.userId);
-      return c.json({ data: toUser(user) }, created ? 201 : 200);
+      const { user, created, autoJoin } = await provision(provisioner, input, lease.userId);
+      return c.json({ data: toUser(user), ...(autoJoin ? { autoJoin } : {}) }, created ? 201 : 200);
     }
     if (Date.now() >= deadline) {
       throw new ApiError("SERVICE_UNAVAILABLE", "This user is still being provisioned; retry shortly", {

@@ -1,4 +1,7 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import type { Permissions } from "@svc/contracts";
+import type { Role } from "@svc/platform";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { encodePermissions } from "../../core/users";
 import type { Db } from "../../db/client";
 import { syncLease, user } from "../../db/schema";
 
@@ -38,3 +41,34 @@ export const removeReservedUserQuery = (db: Db, id: string) =>
 
 export const deleteLeaseQuery = (db: Db, betterAuthUserId: string) =>
   db.delete(syncLease).where(eq(syncLease.betterAuthUserId, betterAuthUserId));
+
+/**
+ * Moves a reserved row (still without an organization) into `patch.organizationId`, only while
+ * that organization has fewer live members than `seatLimit`: the count and the write are one
+ * statement, so two concurrent joins count each other and at most the limit is reached.
+ */
+export const joinWithinSeatsQuery = (
+  db: Db,
+  id: string,
+  patch: { organizationId: string; role: Role; permissions: Permissions; updatedAt: number },
+  seatLimit: number,
+) =>
+  db
+    .update(user)
+    .set({ ...patch, permissions: encodePermissions(patch.permissions) })
+    .where(
+      and(
+        eq(user.id, id),
+        isNull(user.organizationId),
+        isNull(user.deletedAt),
+        sql`(select count(*) from ${user} where ${user.organizationId} = ${patch.organizationId} and ${user.deletedAt} is null) < ${seatLimit}`,
+      ),
+    )
+    .returning();
+
+/** Undoes a join the org service would not record: the row goes back to having no organization. */
+export const detachJoinedUserQuery = (db: Db, id: string, organizationId: string) =>
+  db
+    .update(user)
+    .set({ organizationId: null })
+    .where(and(eq(user.id, id), eq(user.organizationId, organizationId), isNull(user.deletedAt)));

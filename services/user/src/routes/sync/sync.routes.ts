@@ -1,7 +1,11 @@
-import { UserSchema } from "@svc/contracts";
-import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
+import { errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { SyncUserSchema } from "./sync.schemas";
+import { SyncResponseSchema, SyncUserSchema } from "./sync.schemas";
+
+const synced = (description: string) => ({
+  description,
+  content: { "application/json": { schema: SyncResponseSchema } },
+});
 
 export const sync = guardedRoute(
   { principals: ["service"], scope: "global", idempotent: true },
@@ -11,11 +15,13 @@ export const sync = guardedRoute(
     tags: ["Users"],
     summary: "Auth-service sync: idempotent upsert on betterAuthUserId, provisions the personal org",
     description:
-      "201 when the user is new, 200 when it already existed (same id). A user without an organization gets a personal one from the org service; if that fails the answer is 503 and nothing is left half-made.",
+      "201 when the user is new, 200 when it already existed (same id). A new user whose email domain an organization has verified with auto-join on joins it as a member (`autoJoin.joined`); when its seat limit is reached they get a personal organization and `autoJoin.reason` says why. A user without an organization otherwise gets a personal one from the org service; if that fails the answer is 503 and nothing is left half-made. Sync never moves an existing user.",
     request: { body: jsonBody(SyncUserSchema) },
     responses: {
-      200: dataResponse(UserSchema, "The existing user"),
-      201: dataResponse(UserSchema, "The created user, owner of its personal organization"),
+      200: synced("The existing user"),
+      201: synced(
+        "The created user: a member of the organization it auto-joined, or owner of its personal one",
+      ),
       ...errorsFor("CONFLICT"),
     },
   },
