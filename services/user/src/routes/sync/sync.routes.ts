@@ -1,7 +1,8 @@
 import { UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { SyncUserSchema } from "./sync.schemas";
+import { UserIdParams } from "../../lib/params";
+import { IdentityPatchSchema, SyncUserSchema } from "./sync.schemas";
 
 export const sync = guardedRoute(
   { principals: ["service"], scope: "global", idempotent: true },
@@ -21,4 +22,20 @@ export const sync = guardedRoute(
   },
 );
 
+export const updateIdentity = guardedRoute(
+  { principals: ["service"], scope: "global" },
+  {
+    method: "patch",
+    path: "/api/v1/users/{id}",
+    tags: ["Users"],
+    summary: "Auth-service sync: the identity's email or name changed in Better Auth",
+    description:
+      "Better Auth owns the identity; this keeps the user service's copy equal to it. The email is stored " +
+      "lower-case; one taken by another live user is a 409, and nothing changes.",
+    request: { params: UserIdParams, body: jsonBody(IdentityPatchSchema) },
+    responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND", "CONFLICT") },
+  },
+);
+
 export type SyncRoute = typeof sync;
+export type UpdateIdentityRoute = typeof updateIdentity;

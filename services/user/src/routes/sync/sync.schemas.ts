@@ -11,3 +11,10 @@ export const SyncUserSchema = z
   .strict()
   .openapi("SyncUser");
 export type SyncUser = z.infer<typeof SyncUserSchema>;
+
+/** What the auth service's user-updated hook sends: the identity's email and name, as Better Auth now has them. */
+export const IdentityPatchSchema = z
+  .object({ email: z.email().max(320).optional(), name: OptionalNameText(255).optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field" })
+  .openapi("IdentityPatch");
