@@ -14,6 +14,9 @@ import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS 
 const timeouts = { testTimeout: 40_000, hookTimeout: 40_000 };
 
 type Service = "org" | "user";
+
+/** The auth worker in the cross project reaches both services through its bindings only. */
+const authBindings = { BETTER_AUTH_URL: TEST_AUTH_URL, USER_SERVICE_URL: "", ORG_SERVICE_URL: "" };
 const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
 
 /**
@@ -79,7 +82,8 @@ export default defineConfig({
       serviceProject("user", "org", "faults"),
       {
         // Both services and the real Better Auth worker together, as they run in production: the
-        // services fetch the JWKS from the auth worker, which syncs users into the user service.
+        // services fetch the JWKS from the auth worker, whose hooks sync users, organizations and
+        // memberships into the user and org services through its bindings to both.
         plugins: [
           cloudflareTest(async () => ({
             miniflare: {
@@ -94,13 +98,52 @@ export default defineConfig({
                 USER_DB: WORKERS.user.dbId,
                 AUTH_DB: WORKERS.auth.dbId,
               },
-              serviceBindings: { ORG: WORKERS.org.name, USER: WORKERS.user.name, AUTH: WORKERS.auth.name },
+              serviceBindings: {
+                ORG: WORKERS.org.name,
+                USER: WORKERS.user.name,
+                AUTH: WORKERS.auth.name,
+                AUTH_ORG_DOWN: "auth-org-down",
+                AUTH_USER_WRITES_DOWN: "auth-user-writes-down",
+              },
               workers: [
                 auxiliaryWorker("org", { outboundService: WORKERS.auth.name }),
                 auxiliaryWorker("user", { outboundService: WORKERS.auth.name }),
-                auxiliaryWorker("auth", {
-                  bindings: { BETTER_AUTH_URL: TEST_AUTH_URL, USER_SERVICE_URL: "" },
-                }),
+                auxiliaryWorker("auth", { bindings: authBindings }),
+                // The same auth worker (same D1 and secrets, so sessions carry over) with a failing
+                // peer at its bindings: the org service down, or a user service that answers reads
+                // but fails every write (the second step of each sync).
+                {
+                  ...auxiliaryWorker("auth", {
+                    bindings: authBindings,
+                    serviceBindings: { USER_SERVICE: WORKERS.user.name, ORG_SERVICE: "peer-down" },
+                  }),
+                  name: "auth-org-down",
+                },
+                {
+                  ...auxiliaryWorker("auth", {
+                    bindings: authBindings,
+                    serviceBindings: { USER_SERVICE: "user-writes-down", ORG_SERVICE: WORKERS.org.name },
+                  }),
+                  name: "auth-user-writes-down",
+                },
+                {
+                  name: "peer-down",
+                  modules: true,
+                  compatibilityDate: "2026-11-01",
+                  script: 'export default { fetch: () => new Response("down", { status: 503 }) };',
+                },
+                {
+                  name: "user-writes-down",
+                  modules: true,
+                  compatibilityDate: "2026-11-01",
+                  serviceBindings: { USER: WORKERS.user.name },
+                  script: `export default {
+                    fetch(request, env) {
+                      const read = request.method === "GET" || new URL(request.url).pathname.endsWith("/move-out/check");
+                      return read ? env.USER.fetch(request) : new Response("down", { status: 503 });
+                    },
+                  };`,
+                },
               ],
             },
           })),

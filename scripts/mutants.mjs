@@ -24,6 +24,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 const ORG = "services/org/src";
+const AUTH = "services/auth/src";
 const USER = "services/user/src";
 const GUARDS = "packages/platform/src/guards";
 const PLATFORM = "packages/platform/src";
@@ -1158,6 +1159,74 @@ const MUTANTS = [
       },
     ],
   },
+  // The auth worker's sync: every failure branch undoes the auth-side write or passes the refusal on.
+  ...[
+    ["join undo keeps a created organization", "org-sync.ts", "if (others === 0)", "if (others < 0)"],
+    [
+      "accept undo leaves the invitation accepted",
+      "org-sync.ts",
+      'update: { status: "pending" },',
+      'update: { status: "accepted" },',
+    ],
+    [
+      "role undo keeps the new role",
+      "org-sync.ts",
+      "update: { role: previousRole },",
+      "update: { role: member.role },",
+    ],
+    ["remove undo restores another member row", "org-sync.ts", "forceAllowId: true,", "forceAllowId: false,"],
+    [
+      "synced organization kept when the move fails",
+      "org-sync.ts",
+      "if (created) await services.deleteOrg(org.id);",
+      "if (!created) await services.deleteOrg(org.id);",
+    ],
+    [
+      "personal organization kept when the move out fails",
+      "org-sync.ts",
+      "await services.deleteOrg(personal.id);",
+      "void personal;",
+    ],
+    [
+      "user update undo skipped",
+      "user-sync.ts",
+      "before ? () => restoreIdentity(ctx, before) : undefined,",
+      "undefined,",
+    ],
+    [
+      "sign-up undo skipped",
+      "user-sync.ts",
+      "() => ctx?.context.internalAdapter.deleteUser(user.id) ?? Promise.resolve(),",
+      "() => Promise.resolve(),",
+    ],
+  ].map(([name, file, from, to]) => ({
+    name: `auth sync: ${name}`,
+    project: "cross",
+    catchers: ["tests/cross/auth-sync-faults.test.ts"],
+    edits: [{ file: `${AUTH}/${file}`, from, to }],
+  })),
+  {
+    name: "auth sync: move-out rule not asked",
+    project: "cross",
+    catchers: ["tests/cross/auth-sync.test.ts"],
+    grep: "ALREADY_IN_ORGANIZATION",
+    edits: [
+      { file: `${AUTH}/services.ts`, from: "if (!verdict.allowed) {", to: "if (verdict.allowed === null) {" },
+    ],
+  },
+  {
+    name: "auth sync: peer refusals become 503",
+    project: "cross",
+    catchers: ["tests/cross/auth-sync.test.ts"],
+    grep: "ALREADY_IN_ORGANIZATION",
+    edits: [
+      {
+        file: `${AUTH}/sync.ts`,
+        from: "if (error instanceof PeerRefused && error.status in PASSED_ON) {",
+        to: "if (error instanceof PeerRefused && error.status < 0) {",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -1195,6 +1264,8 @@ const PEER = {
   user: "services/org/",
   "faults-org": "services/user/",
   "faults-user": "services/org/",
+  // The cross project builds every worker; a mutant in the auth worker needs its bundle rebuilt.
+  cross: "services/auth/",
   platform: null,
 };
 

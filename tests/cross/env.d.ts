@@ -12,6 +12,10 @@ declare global {
       ORG: Fetcher;
       USER: Fetcher;
       AUTH: Fetcher;
+      /** The auth worker with the org service down at its binding. */
+      AUTH_ORG_DOWN: Fetcher;
+      /** The auth worker with a user service that answers reads and fails every write. */
+      AUTH_USER_WRITES_DOWN: Fetcher;
     }
   }
 }

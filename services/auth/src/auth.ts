@@ -1,20 +1,26 @@
 import { betterAuth } from "better-auth";
-import { APIError } from "better-auth/api";
 import { bearer } from "better-auth/plugins/bearer";
 import { jwt } from "better-auth/plugins/jwt";
 import { organization } from "better-auth/plugins/organization";
-import { syncUserToUserService } from "./user-sync";
+import { leaveSync, organizationSync } from "./org-sync";
+import type { Adapter } from "./sync";
+import { beforeUserDelete, userSync } from "./user-sync";
 
 export type Auth = ReturnType<typeof createAuth>;
 
 export function createAuth(env: AuthEnv) {
-  return betterAuth({
+  const auth = betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     basePath: "/api/auth",
     secret: env.BETTER_AUTH_SECRET,
     // Better Auth detects a D1 binding and drives it through its built-in Kysely adapter.
     database: env.DB,
     emailAndPassword: { enabled: true, requireEmailVerification: false },
+    user: {
+      // Without a mailer here, an unverified address changes at once; the hook syncs it.
+      changeEmail: { enabled: true, updateEmailWithoutVerification: true },
+      deleteUser: { enabled: true, beforeDelete: beforeUserDelete(env) },
+    },
     advanced: { ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] } },
     plugins: [
       jwt({
@@ -23,35 +29,18 @@ export function createAuth(env: AuthEnv) {
           audience: env.JWT_AUDIENCE || env.BETTER_AUTH_URL,
         },
       }),
-      organization(),
+      organization({ organizationHooks: organizationSync(env, adapter) }),
       // Lets API clients and tests send the session token as `Authorization: Bearer` instead of a cookie.
       bearer(),
     ],
-    databaseHooks: {
-      user: {
-        create: {
-          after: async (user, ctx) => {
-            const requestId = ctx?.headers?.get("x-request-id") ?? crypto.randomUUID();
-            try {
-              await syncUserToUserService(env, user, requestId);
-            } catch (error) {
-              // `create.after` runs once the user, account and session rows are written (D1 has no
-              // interactive transactions, and SQL adapters run it after commit), so throwing alone
-              // would leave an auth user the user service never saw: remove it, then fail the sign-up.
-              console.error(
-                JSON.stringify({ msg: "user sync failed", requestId, userId: user.id, error: String(error) }),
-              );
-              await ctx?.context.internalAdapter.deleteUser(user.id);
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "USER_SYNC_FAILED",
-                message: "The user service could not be reached; the sign-up was not completed.",
-              });
-            }
-          },
-        },
-      },
-    },
+    databaseHooks: { user: userSync(env) },
+    hooks: { after: leaveSync(env, adapter) },
   });
+  // The organization hooks get no endpoint context; their undo reaches the database through this.
+  async function adapter(): Promise<Adapter> {
+    return (await auth.$context).adapter;
+  }
+  return auth;
 }
 
 const instances = new WeakMap<AuthEnv, Auth>();

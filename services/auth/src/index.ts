@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { type RequestIdVariables, requestId } from "hono/request-id";
 import { authFor } from "./auth";
+import { withRequestId } from "./service-call";
 
 const app = new Hono<{ Bindings: AuthEnv; Variables: RequestIdVariables }>();
 
@@ -10,11 +11,12 @@ app.get("/health", (c) => c.json({ data: { status: "ok" } }));
 
 app.on(["GET", "POST"], "/api/auth/*", async (c) => {
   const id = c.get("requestId");
-  // Better Auth only sees the raw request, so a generated request id has to travel in its headers
-  // to reach the sync hook; its response skips Hono's prepared headers, so the echo is set here.
+  // Better Auth only sees the raw request, so a generated request id travels in its headers and in
+  // the sync calls' scope (the organization hooks get no request); its response skips Hono's
+  // prepared headers, so the echo is set here.
   const headers = new Headers(c.req.raw.headers);
   headers.set("X-Request-Id", id);
-  const response = await authFor(c.env).handler(new Request(c.req.raw, { headers }));
+  const response = await withRequestId(id, () => authFor(c.env).handler(new Request(c.req.raw, { headers })));
   response.headers.set("X-Request-Id", id);
   return response;
 });

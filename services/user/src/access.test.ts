@@ -11,6 +11,7 @@ const ACCESS: AccessTable = {
   "GET /health": "public",
   "POST /api/v1/users": { ...service, idempotent: true },
   "POST /api/v1/users/create": { ...service, idempotent: true },
+  "PATCH /api/v1/users/{id}": service,
   "GET /api/v1/users/by-auth-id/{betterAuthUserId}": service,
   "GET /api/v1/users/by-organization/{organizationId}": {
     principals: ["service", "user"],

@@ -1,12 +1,12 @@
-import { ApiError, logError, uuidv7 } from "@svc/platform";
+import { ApiError, logError, notFound, uuidv7 } from "@svc/platform";
 import { toUser } from "../../core/user-document";
-import { findUserByAuthId } from "../../core/users";
+import { findUser, findUserByAuthId, updateUser, userConflict, userEntry } from "../../core/users";
 import { writerOf } from "../../lib/actor";
 import { orgService } from "../../lib/org-service";
 import type { AppRouteHandler } from "../../lib/types";
 import { provision } from "./provision";
 import { claimLease } from "./sync.repository";
-import type { SyncRoute } from "./sync.routes";
+import type { SyncRoute, UpdateIdentityRoute } from "./sync.routes";
 
 const WAIT_STEP_MS = 100;
 /** A concurrent caller waits about as long as one org-service call may take, then asks for a retry. */
@@ -37,4 +37,28 @@ export const sync: AppRouteHandler<SyncRoute> = async (c) => {
     }
     await wait(WAIT_STEP_MS);
   }
+};
+
+/** The audit entry goes to the user's organization; a user without one has no log to appear in. */
+export const updateIdentity: AppRouteHandler<UpdateIdentityRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { email, name } = c.req.valid("json");
+  const current = await findUser(c.var.db, id);
+  if (!current) throw notFound("User");
+  const patch = {
+    ...(email !== undefined ? { email: email.toLowerCase() } : {}),
+    ...(name !== undefined ? { name } : {}),
+  };
+  const fields = Object.keys(patch);
+  const audit = current.organizationId
+    ? [userEntry(current.organizationId, id, "user.identity.update", { fields })]
+    : [];
+  let row: Awaited<ReturnType<typeof updateUser>>;
+  try {
+    row = await updateUser(writerOf(c), id, { ...patch, updatedAt: Date.now() }, audit);
+  } catch (err) {
+    throw userConflict(err) ?? err;
+  }
+  if (!row) throw notFound("User");
+  return c.json({ data: toUser(row) }, 200);
 };

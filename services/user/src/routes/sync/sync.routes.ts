@@ -1,6 +1,8 @@
-import { errorsFor, jsonBody } from "@svc/platform";
+import { UserSchema } from "@svc/contracts";
+import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { SyncResponseSchema, SyncUserSchema } from "./sync.schemas";
+import { UserIdParams } from "../../lib/params";
+import { IdentityPatchSchema, SyncResponseSchema, SyncUserSchema } from "./sync.schemas";
 
 const synced = (description: string) => ({
   description,
@@ -27,4 +29,20 @@ export const sync = guardedRoute(
   },
 );
 
+export const updateIdentity = guardedRoute(
+  { principals: ["service"], scope: "global" },
+  {
+    method: "patch",
+    path: "/api/v1/users/{id}",
+    tags: ["Users"],
+    summary: "Auth-service sync: the identity's email or name changed in Better Auth",
+    description:
+      "Better Auth owns the identity; this keeps the user service's copy equal to it. The email is stored " +
+      "lower-case; one taken by another live user is a 409, and nothing changes.",
+    request: { params: UserIdParams, body: jsonBody(IdentityPatchSchema) },
+    responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND", "CONFLICT") },
+  },
+);
+
 export type SyncRoute = typeof sync;
+export type UpdateIdentityRoute = typeof updateIdentity;

@@ -27,3 +27,10 @@ export type AutoJoinOutcome = z.infer<typeof AutoJoinOutcomeSchema>;
 export const SyncResponseSchema = z
   .object({ data: UserSchema, autoJoin: AutoJoinOutcomeSchema.optional() })
   .openapi("SyncResponse");
+
+/** What the auth service's user-updated hook sends: the identity's email and name, as Better Auth now has them. */
+export const IdentityPatchSchema = z
+  .object({ email: z.email().max(320).optional(), name: OptionalNameText(255).optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field" })
+  .openapi("IdentityPatch");
