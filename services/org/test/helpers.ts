@@ -28,6 +28,25 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
+/**
+ * Puts an organization on the enterprise plan with `seats`, as a service principal does for a
+ * contract: a plan with invitations. A fresh team is on the free plan, which has none.
+ */
+export async function upgrade(organizationId: string, seats = 5) {
+  const res = await api(`/api/v1/organizations/${organizationId}`, {
+    method: "PATCH",
+    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(organizationId)),
+  });
+  await expectData(res, 200);
+}
+
+/** A fresh organization that may invite: enterprise, with `seats`. */
+export async function teamOrg(seats = 5): Promise<Organization> {
+  const org = await createOrg();
+  await upgrade(org.id, seats);
+  return org;
+}
+
 /** A fresh onboarding payload: a new organization, its owner and a first API key. */
 export const onboardingBody = () => {
   const id = crypto.randomUUID().slice(0, 8);
