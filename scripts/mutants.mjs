@@ -509,14 +509,50 @@ const MUTANTS = [
     ],
   },
   {
-    name: "personal organizations may invite",
+    name: "invitation create without the plan's invitations feature",
     project: "org",
     catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
     edits: [
       {
-        file: `${ORG}/core/invitations.limits.ts`,
-        from: 'if (org.kind === "personal") {',
-        to: 'if (org.kind === "personal" && org.seats === -1) {',
+        file: `${ORG}/routes/invitations/invitations.routes.ts`,
+        from: 'const invite = { ...manage, idempotent: true, feature: "invitations" } as const;',
+        to: "const invite = { ...manage, idempotent: true } as const;",
+      },
+    ],
+  },
+  {
+    name: "invitation resend of an expired one takes a seat unchecked",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.handlers.ts`,
+        from: "const seats = row.expiresAt <= now ? await seatCheck(c, org, now) : undefined;",
+        to: "const seats = undefined;",
+      },
+    ],
+  },
+  {
+    name: "invitation accept ignores the seat limit",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: "if ((await membersUpTo(c, org.id, limit.seats)) >= limit.seats) {",
+        to: "if ((await membersUpTo(c, org.id, limit.seats)) > limit.seats) {",
+      },
+    ],
+  },
+  {
+    name: "invitation accept ignores the move-out rule's refusal",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: 'if (!verdict.allowed) throw alreadyIn(verdict.reason ?? "You cannot leave your organization");',
+        to: "",
       },
     ],
   },
@@ -541,18 +577,6 @@ const MUTANTS = [
         file: `${ORG}/routes/invitations/invitations.accept.ts`,
         from: "if (me.email.toLowerCase() !== row.email) {",
         to: 'if (me.email === "") {',
-      },
-    ],
-  },
-  {
-    name: "invitation accepted from a shared personal org",
-    project: "org",
-    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
-    edits: [
-      {
-        file: `${ORG}/routes/invitations/invitations.accept.ts`,
-        from: "if (members.data.length > 1) {",
-        to: "if (members.data.length > 2) {",
       },
     ],
   },
@@ -822,6 +846,42 @@ const MUTANTS = [
         from: "idempotencyKey: `org-customer-",
         // A fresh key per request: Stripe would make one customer per concurrent checkout.
         to: "idempotencyKey: `$" + "{crypto.randomUUID()}-org-customer-",
+      },
+    ],
+  },
+  {
+    name: "entitlements report no pending invitations",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/billing/billing.handlers.ts`,
+        from: "seats: { used: members, pending, limit: e.seats },",
+        to: "seats: { used: members, pending: 0, limit: e.seats },",
+      },
+    ],
+  },
+  {
+    name: "pending invitations count revoked and accepted ones",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/invitations.pending.ts`,
+        from: '    eq(invitation.status, "pending"),\n',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "pending invitations count expired ones",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`, `${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/invitations.pending.ts`,
+        from: "gt(invitation.expiresAt, now),",
+        to: "gt(invitation.expiresAt, 0),",
       },
     ],
   },

@@ -41,6 +41,13 @@ describe("invite → sign up → accept, across the auth, org and user workers",
       body: JSON.stringify({ name: `Team ${tag}` }),
     });
     const team = (await expectData<{ data: Organization }>(created, 201)).data;
+    // A new team is on the free plan, which cannot invite: a service principal puts it on enterprise.
+    const upgraded = await env.ORG.fetch(`http://org/api/v1/organizations/${team.id}`, {
+      method: "PATCH",
+      headers: { ...serviceHeaders(team.id), "content-type": "application/json" },
+      body: JSON.stringify({ subscriptionTier: "enterprise", seats: 5 }),
+    });
+    expect(upgraded.status).toBe(200);
 
     const inviteeEmail = `Invitee-${tag}@Example.com`;
     const invited = await env.ORG.fetch(`http://org/api/v1/organizations/${team.id}/invitations`, {

@@ -7,6 +7,7 @@ const org = { principals: ["service", "user"], scope: { param: "id" } } as const
 const admin = { ...org, minRole: "admin" } as const;
 const keys = { ...admin, permission: "apiKeyManagement" } as const;
 const team = { ...admin, permission: "teamManagement" } as const;
+const invite = { ...team, idempotent: true, feature: "invitations" } as const;
 
 /** The org service's access rules as the spec gives them; a new route is added here by hand. */
 const ACCESS: AccessTable = {
@@ -35,11 +36,11 @@ const ACCESS: AccessTable = {
   "GET /api/v1/organizations/org-builders/{id}": service,
   "POST /api/v1/organizations/org-builders/{id}/finalize": service,
   "GET /api/v1/organizations/{id}/members": org,
-  "POST /api/v1/organizations/{id}/members": team,
-  "POST /api/v1/organizations/{id}/invitations": team,
+  "POST /api/v1/organizations/{id}/members": invite,
+  "POST /api/v1/organizations/{id}/invitations": invite,
   "GET /api/v1/organizations/{id}/invitations": team,
   "POST /api/v1/organizations/{id}/invitations/{invId}/revoke": team,
-  "POST /api/v1/organizations/{id}/invitations/{invId}/resend": team,
+  "POST /api/v1/organizations/{id}/invitations/{invId}/resend": { ...team, feature: "invitations" },
   "POST /api/v1/invitations/accept": { principals: ["user"], scope: "caller" },
   "POST /api/v1/invitations/lookup": service,
   "GET /api/v1/organizations/{id}/audit-log": admin,

@@ -11,7 +11,15 @@ import {
   serviceHeaders,
 } from "@svc/platform/testing";
 import { describe, expect, it, vi } from "vitest";
-import { api, callWith, createOrg, onboardingBody, personalUser, userServiceWith } from "../test/helpers";
+import {
+  api,
+  callWith,
+  createOrg,
+  onboardingBody,
+  personalUser,
+  teamOrg,
+  userServiceWith,
+} from "../test/helpers";
 import worker from "./index";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -46,6 +54,16 @@ async function age(payload: unknown, ms: number) {
 
 const send = (path: string, body: unknown, key: string, headers = serviceHeaders()) =>
   api(path, request(body, key, headers));
+
+/** An invitation create (the same operation at both paths) in a team that may invite. */
+async function invitationCreate(path: "invitations" | "members") {
+  const org = await teamOrg();
+  return {
+    path: `/api/v1/organizations/${org.id}/${path}`,
+    body: () => ({ email: `idem-${crypto.randomUUID().slice(0, 8)}@example.com` }),
+    headers: serviceHeaders(org.id),
+  };
+}
 
 /** Every create POST of the org service, with a fresh body and the headers it needs. */
 const CREATES: [
@@ -83,6 +101,8 @@ const CREATES: [
       };
     },
   ],
+  ["POST /organizations/{id}/invitations", async () => invitationCreate("invitations")],
+  ["POST /organizations/{id}/members", async () => invitationCreate("members")],
   [
     "POST /organizations/{id}/context/trigger",
     async () => {

@@ -28,14 +28,21 @@ export async function createOrg(overrides: Record<string, unknown> = {}): Promis
   return (await expectData<{ data: Organization }>(res, 201)).data;
 }
 
-/** A business organization on the enterprise plan (set by a service principal), with `seats`. */
-export async function enterpriseOrg(seats = 5): Promise<Organization> {
-  const org = await createOrg();
-  const res = await api(`/api/v1/organizations/${org.id}`, {
+/**
+ * Puts an organization on the enterprise plan with `seats`, as a service principal does for a
+ * contract: a plan with invitations and verified domains. A fresh team is on the free plan.
+ */
+export async function upgrade(organizationId: string, seats = 5): Promise<Organization> {
+  const res = await api(`/api/v1/organizations/${organizationId}`, {
     method: "PATCH",
-    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(org.id)),
+    ...json({ subscriptionTier: "enterprise", seats }, serviceHeaders(organizationId)),
   });
   return (await expectData<{ data: Organization }>(res, 200)).data;
+}
+
+/** A fresh organization on the enterprise plan, with `seats`. */
+export async function teamOrg(seats = 5): Promise<Organization> {
+  return upgrade((await createOrg()).id, seats);
 }
 
 /** A fresh onboarding payload: a new organization, its owner and a first API key. */

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { expectData, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { standInResolver } from "../../test/dns";
-import { api, enterpriseOrg } from "../../test/helpers";
+import { api, teamOrg } from "../../test/helpers";
 import worker from "../index";
 import { MAX_MISSES, recheckDomains } from "./domain-recheck";
 
@@ -13,7 +13,7 @@ const DAY = 24 * HOUR;
 
 /** A verified, auto-joining domain whose last check was `checkedAgo` before now. */
 async function verifiedDomain(checkedAgo: number) {
-  const org = await enterpriseOrg();
+  const org = await teamOrg();
   const domain = `keep-${crypto.randomUUID().slice(0, 8)}.com`;
   const res = await api(`/api/v1/organizations/${org.id}/domains`, {
     method: "PUT",

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import type { Organization, User } from "@svc/contracts";
 import { expectData, failAt, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createOrg, createUser, enterpriseOrg, post } from "../../test/helpers";
+import { api, createOrg, createUser, post, teamOrg } from "../../test/helpers";
 import worker from "../index";
 import { purgeDeleted } from "./purge";
 
@@ -14,7 +14,7 @@ afterEach(() => {
 
 /** A deleted org with two members, an API key, settings, a claimed domain and two logo objects in R2. */
 async function deletedOrg(daysAgo: number) {
-  const org = await enterpriseOrg();
+  const org = await teamOrg();
   const members = [await createUser(org.id, "owner"), await createUser(org.id, "member")];
   await expectData(
     await post(

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { expectData, json, rowsOf, serviceHeaders, stubOutbound } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callWith, createOrg, type Issued, invite, post } from "../../test/helpers";
+import { callWith, type Issued, invite, post, teamOrg } from "../../test/helpers";
 import worker from "../index";
 import { DELIVERY_MAX_ATTEMPTS } from "./invitation-delivery";
 
@@ -42,7 +42,7 @@ async function deliver(body: unknown, attempts = 1, overrides: Partial<Cloudflar
 
 /** A real invitation and the delivery message its create would queue. */
 async function queued() {
-  const org = await createOrg();
+  const org = await teamOrg();
   const issued = await invite(org.id, `m-${crypto.randomUUID().slice(0, 8)}@example.com`);
   const message = {
     type: "invitation.created",
@@ -62,7 +62,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("invitation delivery: producer", () => {
   it("queues the link when a webhook is configured, and only then", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const { queue, sent } = fakeQueue();
     const res = await inviteWith(org.id, { INVITATION_WEBHOOK_URL: HOOK, INVITATION_DELIVERY_QUEUE: queue });
     const { data } = await expectData<{ data: Issued }>(res, 201);
@@ -85,7 +85,7 @@ describe("invitation delivery: producer", () => {
   });
 
   it("still creates the invitation, once, when the queue refuses the message", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const { queue } = fakeQueue(true);
     const res = await inviteWith(org.id, { INVITATION_WEBHOOK_URL: HOOK, INVITATION_DELIVERY_QUEUE: queue });
     await expectData(res, 201);

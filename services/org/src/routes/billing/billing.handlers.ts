@@ -1,31 +1,19 @@
 import { ApiError, notFound, toIsoOrNull, unavailable } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
+import { pendingInvitations } from "../../core/invitations.pending";
 import { findOrganization } from "../../core/organizations.repository";
 import { DAY_MS, entitlementsOf, graceDaysOf } from "../../core/plans";
 import { usageOf } from "../../core/usage";
 import type { OrganizationRow } from "../../db/schema";
 import { writerOf } from "../../lib/actor";
 import { organizationOf } from "../../lib/entitlements";
+import { membersUpTo } from "../../lib/seats";
 import { type StripeClient, stripeClient } from "../../lib/stripe";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
-import { userService } from "../../lib/user-service";
 import { checkRedirects, priceOf } from "./billing.redirects";
 import { linkCustomerStatement } from "./billing.repository";
 import type { CheckoutRoute, EntitlementsRoute, PortalRoute } from "./billing.routes";
-
-/** Members of the organization, counted up to one past `limit` (enough to tell "over"). */
-async function membersUpTo(c: Context<OrgAppEnv>, organizationId: string, limit: number) {
-  const users = userService(c);
-  let used = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await users.listByOrganization(organizationId, { cursor, limit: 100 });
-    used += page.data.length;
-    cursor = page.pagination.hasMore ? (page.pagination.nextCursor ?? undefined) : undefined;
-  } while (cursor && used <= limit);
-  return used;
-}
 
 export const entitlements: AppRouteHandler<EntitlementsRoute> = async (c) => {
   const org = await organizationOf(c, c.req.valid("param").id);
@@ -33,9 +21,10 @@ export const entitlements: AppRouteHandler<EntitlementsRoute> = async (c) => {
   const graceDays = graceDaysOf(c.env);
   const e = entitlementsOf(org, now, graceDays);
   const period = e.context?.periodMs ?? DAY_MS;
-  const [keys, contexts, members] = await Promise.all([
+  const [keys, contexts, pending, members] = await Promise.all([
     usageOf(c.var.db, "apiKeys", org.id, now, period),
     usageOf(c.var.db, "context", org.id, now, period),
+    pendingInvitations(c.var.db, org.id, now),
     membersUpTo(c, org.id, e.seats),
   ]);
   const graceEndsAt =
@@ -60,8 +49,7 @@ export const entitlements: AppRouteHandler<EntitlementsRoute> = async (c) => {
             used: contexts,
           },
         },
-        // Pending invitations hold seats once invitations exist; until then none are pending.
-        seats: { used: members, pending: 0, limit: e.seats },
+        seats: { used: members, pending, limit: e.seats },
       },
     },
     200,

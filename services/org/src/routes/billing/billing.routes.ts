@@ -16,7 +16,8 @@ export const entitlements = guardedRoute(
     description:
       "The plan follows the subscription: business while active, trialing or paused (and past_due " +
       "within the grace period), enterprise when set by a service, the free personal limits otherwise. " +
-      "Seats used are the members counted by the user service.",
+      "Seats used are the members counted by the user service; pending are the invitations that hold " +
+      "a seat (not accepted, revoked or expired).",
     request: { params: OrgIdParams },
     responses: {
       200: dataResponse(EntitlementsSchema, "The organization's entitlements"),

@@ -10,8 +10,20 @@ import {
 } from "@svc/platform/testing";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { api, callWith, createOrg, memberOf, personalUser, post } from "../../../test/helpers";
+import {
+  api,
+  callWith,
+  createOrg,
+  createUser,
+  invite,
+  memberOf,
+  personalUser,
+  post,
+  teamOrg,
+} from "../../../test/helpers";
 import { type StripeFailure, stripeStandIn, subscribe } from "../../../test/stripe";
+import { pendingInvitationsQuery } from "../../core/invitations.pending";
+import { createDb } from "../../db/client";
 
 const issuer = await fileIssuer();
 
@@ -92,6 +104,47 @@ describe("GET …/entitlements", () => {
       features: { apiKeys: { limit: null } },
       seats: { limit: 300 },
     });
+  });
+
+  it("counts as pending only the invitations that hold a seat: not accepted, revoked or expired", async () => {
+    const org = await teamOrg(10);
+    await createUser(org.id, "owner");
+    const address = () => `pending-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const issued: Awaited<ReturnType<typeof invite>>[] = [];
+    for (let i = 0; i < 5; i++) issued.push(await invite(org.id, address()));
+    const headers = serviceHeaders(org.id);
+    await expectData(
+      await post(
+        `/api/v1/organizations/${org.id}/invitations/${issued[0]!.invitation.id}/revoke`,
+        {},
+        headers,
+      ),
+      200,
+    );
+    await env.DB.prepare("update invitation set expires_at = ? where id = ?")
+      .bind(Date.now() - 1, issued[1]!.invitation.id)
+      .run();
+    const invitee = await personalUser(issuer);
+    const joining = await invite(org.id, invitee.user.email);
+    await expectData(
+      await post("/api/v1/invitations/accept", { token: joining.token }, invitee.headers),
+      200,
+    );
+    // A pending invitation of another organization is not this one's.
+    await invite((await teamOrg()).id, address());
+    expect((await entitlements(org.id, headers)).seats).toEqual({ used: 2, pending: 3, limit: 10 });
+  });
+
+  it("reads the pending count through the organization's pending-invitation index, not the whole table", async () => {
+    const query = pendingInvitationsQuery(createDb(env.DB), crypto.randomUUID(), Date.now()).toSQL();
+    const { results } = await env.DB.prepare(`explain query plan ${query.sql}`)
+      .bind(...query.params)
+      .all<{ detail: string }>();
+    const detail = results.map((r) => r.detail).join(" | ");
+    expect(detail).toMatch(
+      /SEARCH invitation USING (COVERING )?INDEX invitation_one_pending_per_email \(organization_id=\?/,
+    );
+    expect(detail).not.toMatch(/SCAN/);
   });
 
   it("is 403 for another organization (tenant checked before any lookup)", async () => {

@@ -10,12 +10,12 @@ import {
 } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { standInResolver } from "../../../test/dns";
-import { api, callWith, enterpriseOrg } from "../../../test/helpers";
+import { api, callWith, teamOrg } from "../../../test/helpers";
 
 const dns = standInResolver();
 
 async function claim(domain: string) {
-  const org = await enterpriseOrg();
+  const org = await teamOrg();
   const res = await api(`/api/v1/organizations/${org.id}/domains`, {
     method: "PUT",
     ...json({ domains: [domain] }, serviceHeaders(org.id)),

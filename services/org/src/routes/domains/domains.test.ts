@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { expectData, expectError, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { standInResolver } from "../../../test/dns";
-import { api, callWith, createOrg, enterpriseOrg } from "../../../test/helpers";
+import { api, callWith, createOrg, teamOrg } from "../../../test/helpers";
 
 interface Domain {
   domain: string;
@@ -28,7 +28,7 @@ const patch = (orgId: string, domain: string, autoJoin: boolean) =>
   api(`${base(orgId)}/${domain}`, { method: "PATCH", ...json({ autoJoin }, serviceHeaders(orgId)) });
 
 async function claimed(domain = fresh()) {
-  const org = await enterpriseOrg();
+  const org = await teamOrg();
   const { data } = await expectData<{ data: Domain[] }>(await put(org.id, [domain]), 200);
   return { org, domain, token: data[0]!.verification.recordValue };
 }
@@ -52,7 +52,7 @@ const auditActions = async (orgId: string) =>
 
 describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   it("normalises, starts new domains pending with a fresh ≥128-bit token, and lists them", async () => {
-    const org = await enterpriseOrg();
+    const org = await teamOrg();
     const label = crypto.randomUUID().slice(0, 8);
     const { data } = await expectData<{ data: Domain[] }>(
       await put(org.id, [`ACME-${label}.com.`, `Bücher.acme-${label}.de`, `acme-${label}.com`]),
@@ -103,7 +103,7 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   });
 
   it("refuses domains no organization can own with 400, naming each", async () => {
-    const org = await enterpriseOrg();
+    const org = await teamOrg();
     const body = await expectError(
       await put(org.id, ["co.uk", "127.0.0.1", "localhost", "gmail.com", "not a domain", fresh()]),
       400,
@@ -122,7 +122,7 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
   });
 
   it("refuses more than 20 domains", async () => {
-    const org = await enterpriseOrg();
+    const org = await teamOrg();
     const many = Array.from({ length: 21 }, () => fresh());
     await expectError(await put(org.id, many), 400, "INVALID_INPUT");
   });
@@ -133,7 +133,7 @@ describe("PUT/GET /api/v1/organizations/{id}/domains", () => {
     const second = await claimed(domain);
     expect(first.token).not.toBe(second.token);
     const winner = await verified(fresh());
-    const late = await enterpriseOrg();
+    const late = await teamOrg();
     const body = await expectError(await put(late.id, [winner.domain]), 409, "CONFLICT");
     expect(body.error.details).toEqual([{ path: winner.domain, message: expect.any(String) }]);
   });
@@ -221,7 +221,7 @@ describe("POST /api/v1/organizations/{id}/domains/{domain}/verify", () => {
   });
 
   it("answers 404 for a domain the organization has not claimed, 400 for a malformed one", async () => {
-    const org = await enterpriseOrg();
+    const org = await teamOrg();
     await expectError(await verify(org.id, fresh()), 404, "NOT_FOUND");
     await expectError(await verify(org.id, "127.0.0.1"), 400, "INVALID_INPUT");
   });

@@ -4,14 +4,18 @@ import { expectData, expectError, fileIssuer, json, rowsOf, serviceHeaders } fro
 import { describe, expect, it } from "vitest";
 import {
   acceptInvitation,
+  api,
   callWith,
   createOrg,
   createUser,
   invite,
   memberOf,
   personalUser,
+  teamOrg,
+  upgrade,
   userServiceWith,
 } from "../../../test/helpers";
+import { subscribe } from "../../../test/stripe";
 
 const issuer = await fileIssuer();
 
@@ -32,9 +36,19 @@ const orgRow = (id: string) =>
 const invitationRow = (id: string) =>
   env.DB.prepare("select status, accepted_by from invitation where id = ?").bind(id).first();
 
-/** A business org with an invitation for a user alone in their personal org. */
+/** The moves audited on these resources: accepts, retirements and their compensations. */
+const movesAudited = (...ids: string[]) =>
+  rowsOf(
+    env.DB,
+    `select action from audit_log where resource_id in (${ids.map(() => "?").join(", ")})
+      and action in ('invitation.accept', 'invitation.accept_undone', 'organization.delete', 'organization.restore')
+      order by id`,
+    ...ids,
+  );
+
+/** A team with an invitation for a user alone in their personal org. */
 async function invited(role: "member" | "admin" = "member") {
-  const org = await createOrg();
+  const org = await teamOrg();
   const invitee = await personalUser(issuer);
   const issued = await invite(org.id, invitee.user.email.toUpperCase(), role);
   return { org, invitee, issued };
@@ -106,7 +120,7 @@ describe("POST /api/v1/invitations/accept", () => {
   });
 
   it("refuses a user who is not alone in a personal org with 409 ALREADY_IN_ORGANIZATION", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const busy = await memberOf(issuer, "member");
     const issued = await invite(org.id, busy.user.email);
     await expectError(await acceptInvitation(issued.token, busy.headers), 409, "ALREADY_IN_ORGANIZATION");
@@ -117,6 +131,111 @@ describe("POST /api/v1/invitations/accept", () => {
     await expectError(await acceptInvitation(second.token, shared.headers), 409, "ALREADY_IN_ORGANIZATION");
     expect(await invitationRow(second.invitation.id)).toEqual({ status: "pending", accepted_by: null });
     expect((await orgRow(shared.org.id))!.deleted_at).toBeNull();
+  });
+
+  it("asks the user service's move-out rule: a member of a live team is refused with its reason", async () => {
+    const org = await teamOrg();
+    const busy = await memberOf(issuer, "member");
+    const issued = await invite(org.id, busy.user.email);
+    const asked: string[] = [];
+    const USER_SERVICE = userServiceWith((req) => {
+      if (new URL(req.url).pathname.endsWith("/move-out/check")) asked.push(req.method);
+      return null;
+    });
+    const res = await callWith(
+      "/api/v1/invitations/accept",
+      { method: "POST", ...json({ token: issued.token }, busy.headers) },
+      { USER_SERVICE },
+    );
+    const body = await expectError(res, 409, "ALREADY_IN_ORGANIZATION");
+    expect(body.error.message).toBe(
+      "Only a member of a personal organization or of a deleted one may leave it",
+    );
+    expect(asked).toEqual(["POST"]);
+    expect(await invitationRow(issued.invitation.id)).toEqual({ status: "pending", accepted_by: null });
+    expect((await userRow(busy.user)).organizationId).toBe(busy.org.id);
+  });
+
+  it("lets a member of a deleted organization accept, leaving that org deleted", async () => {
+    const org = await teamOrg();
+    const left = await memberOf(issuer, "member");
+    const deleted = await api(`/api/v1/organizations/${left.org.id}`, {
+      method: "DELETE",
+      headers: serviceHeaders(left.org.id),
+    });
+    expect(deleted.status).toBe(204);
+    const deletedAt = (await orgRow(left.org.id))!.deleted_at;
+    expect(deletedAt).toEqual(expect.any(Number));
+    const issued = await invite(org.id, left.user.email, "admin");
+
+    const res = await acceptInvitation(issued.token, left.headers);
+    expect((await expectData<{ data: Organization }>(res, 200)).data.id).toBe(org.id);
+    expect(await userRow(left.user)).toMatchObject({ organizationId: org.id, role: "admin" });
+    expect(await invitationRow(issued.invitation.id)).toEqual({
+      status: "accepted",
+      accepted_by: left.user.id,
+    });
+    expect((await orgRow(left.org.id))!.deleted_at).toBe(deletedAt);
+    expect(await movesAudited(left.org.id)).toEqual([{ action: "organization.delete" }]);
+  });
+
+  it("answers 503 and writes nothing when the user service cannot answer the move-out check", async () => {
+    const { invitee, issued } = await invited();
+    const USER_SERVICE = userServiceWith((req) =>
+      new URL(req.url).pathname.endsWith("/move-out/check") ? new Response("down", { status: 503 }) : null,
+    );
+    const res = await callWith(
+      "/api/v1/invitations/accept",
+      { method: "POST", ...json({ token: issued.token }, invitee.headers) },
+      { USER_SERVICE },
+    );
+    await expectError(res, 503, "SERVICE_UNAVAILABLE");
+    expect(await invitationRow(issued.invitation.id)).toEqual({ status: "pending", accepted_by: null });
+    expect((await orgRow(invitee.org.id))!.deleted_at).toBeNull();
+    expect((await userRow(invitee.user)).organizationId).toBe(invitee.org.id);
+    expect(await movesAudited(issued.invitation.id, invitee.org.id)).toEqual([]);
+  });
+
+  it("re-checks the plan's seats at accept: members filling them are 403 FEATURE_NOT_AVAILABLE, nothing written", async () => {
+    const org = await teamOrg(2);
+    await createUser(org.id, "owner");
+    const invitee = await personalUser(issuer);
+    const issued = await invite(org.id, invitee.user.email);
+    await createUser(org.id, "member");
+
+    const body = await expectError(
+      await acceptInvitation(issued.token, invitee.headers),
+      403,
+      "FEATURE_NOT_AVAILABLE",
+    );
+    expect(body.error.details).toEqual([
+      { path: "seats.limit", code: "enterprise", message: "2 seats on the enterprise plan" },
+    ]);
+    expect(await invitationRow(issued.invitation.id)).toEqual({ status: "pending", accepted_by: null });
+    expect((await orgRow(invitee.org.id))!.deleted_at).toBeNull();
+    expect((await userRow(invitee.user)).organizationId).toBe(invitee.org.id);
+    expect(await movesAudited(issued.invitation.id, invitee.org.id)).toEqual([]);
+
+    await upgrade(org.id, 3);
+    await expectData(await acceptInvitation(issued.token, invitee.headers), 200);
+  });
+
+  it("refuses to add a member once the subscription is canceled (the free plan's one seat), removing nobody", async () => {
+    const org = await createOrg();
+    await subscribe(org.id, "active", 5);
+    const owner = await createUser(org.id, "owner");
+    const invitee = await personalUser(issuer);
+    const issued = await invite(org.id, invitee.user.email);
+    await subscribe(org.id, "canceled");
+
+    const body = await expectError(
+      await acceptInvitation(issued.token, invitee.headers),
+      403,
+      "FEATURE_NOT_AVAILABLE",
+    );
+    expect(body.error.details[0]).toMatchObject({ path: "seats.limit", code: "personal" });
+    expect(await invitationRow(issued.invitation.id)).toEqual({ status: "pending", accepted_by: null });
+    expect((await userRow(owner)).organizationId).toBe(org.id);
   });
 
   it("gives the claim back and restores the personal org when the user service cannot move the user (503)", async () => {

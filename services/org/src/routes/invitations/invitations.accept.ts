@@ -3,12 +3,14 @@ import { ApiError, notFound, type Principal } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
 import { invitationTokenHash } from "../../core/invitations.tokens";
+import { findOrganizationAnyState } from "../../core/lifecycle";
 import { toOrganization } from "../../core/organizations.dto";
 import { findOrganization, liveOrgs, undeleteStatement } from "../../core/organizations.repository";
 import type { Db } from "../../db/client";
-import type { InvitationRow, OrganizationRow } from "../../db/schema";
+import type { InvitationRow } from "../../db/schema";
 import { evictPrincipal } from "../../lib/access";
 import { writerOf } from "../../lib/actor";
+import { membersUpTo, seatLimitOf, seatsFull } from "../../lib/seats";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
 import { statusAt } from "./invitations.dto";
@@ -46,18 +48,21 @@ function refusal(row: InvitationRow, me: User, now: number): ApiError | null {
 }
 
 /**
- * Moves the caller into the invitation's organization, the way creating an organization does: only
- * while alone in their personal organization, which is retired in the batch that claims the
- * invitation. The claim is a compare-and-set on the pending row, so of many concurrent accepts one
- * claims and moves; the others find it accepted (by them: the same 200; by anyone else: 409).
- * A failed move gives the claim back and restores the personal organization.
+ * Moves the caller into the invitation's organization, the way creating an organization does: the
+ * user service's move-out rule decides whether they may leave where they are (alone in a personal
+ * organization, which is retired in the batch that claims the invitation, or a member of a deleted
+ * one, which stays as it is), and the organization's plan must have a seat for one more member.
+ * Both are asked before anything is written. The claim is a compare-and-set on the pending row,
+ * so of many concurrent accepts one claims and moves; the others find it accepted (by them: the
+ * same 200; by anyone else: 409). A failed move gives the claim back and restores a retired
+ * personal organization.
  */
 export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
   const caller = (c.get("principal") as Extract<Principal, { kind: "user" }>).user;
   const { row, org } = await byToken(c, c.req.valid("json").token);
   const users = userService(c);
   const me = await users.getByAuthId(caller.betterAuthUserId);
-  if (!me) throw new ApiError("UNAUTHORIZED", "Your user no longer exists");
+  if (!me?.organizationId) throw new ApiError("UNAUTHORIZED", "Your user no longer exists");
   const ok = () => c.json({ data: toOrganization(org) }, 200);
   const accepted = (r: InvitationRow | null) => r?.status === "accepted" && r.acceptedBy === me.id;
   if (accepted(row) && me.email.toLowerCase() === row.email) return ok();
@@ -65,13 +70,18 @@ export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
   if (refused) throw refused;
 
   const db = c.var.db;
-  const personal = me.organizationId ? await findOrganization(db, me.organizationId) : null;
-  if (personal?.kind !== "personal") {
-    throw alreadyIn("You already belong to an organization; leave it before accepting an invitation");
-  }
-  const members = await users.listByOrganization(personal.id, { limit: 2 });
-  if (members.data.length > 1) {
-    throw alreadyIn("Your personal organization has other members; you cannot leave it");
+  const fromId = me.organizationId;
+  const from = await findOrganizationAnyState(db, fromId);
+  const verdict = await users.moveOutCheck(me.id, {
+    organizationId: fromId,
+    kind: from?.kind ?? "business",
+    deleted: from?.deletedAt !== null,
+  });
+  if (!verdict) throw new ApiError("SERVICE_UNAVAILABLE", "The user service no longer knows your user");
+  if (!verdict.allowed) throw alreadyIn(verdict.reason ?? "You cannot leave your organization");
+  const limit = seatLimitOf(c, org, Date.now());
+  if ((await membersUpTo(c, org.id, limit.seats)) >= limit.seats) {
+    throw seatsFull(limit, "the organization must add seats before you can join");
   }
 
   const writer = writerOf(c);
@@ -89,7 +99,7 @@ export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
           metadata: { role: row.role },
         },
       },
-      retireWrite(personal, row.id, me.id, now, db),
+      ...(verdict.retire ? [retireWrite(fromId, row.id, me.id, now, db)] : []),
     ],
     now,
   );
@@ -110,20 +120,10 @@ export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
           metadata: { reason },
         },
       },
-      {
-        statement: undeleteStatement(db, personal.id, now),
-        audit: {
-          organizationId: personal.id,
-          action: "organization.restore",
-          resourceType: "organization",
-          resourceId: personal.id,
-          metadata: { reason },
-        },
-        counter: liveOrgs(1),
-      },
+      ...(verdict.retire ? [restoreWrite(fromId, reason, db, now)] : []),
     ]);
 
-  if (retired.length === 0) {
+  if (verdict.retire && retired?.length === 0) {
     await undo("personal_org_gone");
     throw alreadyIn("You have already moved to another organization");
   }
@@ -132,7 +132,7 @@ export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
     moved = await users.moveMembership(me.id, {
       organizationId: org.id,
       role: row.role,
-      fromOrganizationId: personal.id,
+      fromOrganizationId: fromId,
     });
   } catch (err) {
     await undo("move_failed");
@@ -151,22 +151,30 @@ export const accept: AppRouteHandler<AcceptRoute> = async (c) => {
   return ok();
 };
 
-const retireWrite = (
-  personal: OrganizationRow,
-  invitationId: string,
-  userId: string,
-  now: number,
-  db: Db,
-) => ({
-  statement: retireForClaimStatement(db, personal.id, invitationId, userId, now),
+/** Retires the personal organization the caller leaves, only together with this request's claim. */
+const retireWrite = (personalId: string, invitationId: string, userId: string, now: number, db: Db) => ({
+  statement: retireForClaimStatement(db, personalId, invitationId, userId, now),
   audit: {
-    organizationId: personal.id,
+    organizationId: personalId,
     action: "organization.delete",
     resourceType: "organization",
-    resourceId: personal.id,
+    resourceId: personalId,
     metadata: { reason: "invitation_accepted" },
   },
   counter: liveOrgs(-1),
+});
+
+/** Compensation: brings back the personal organization this request retired. */
+const restoreWrite = (personalId: string, reason: string, db: Db, now: number) => ({
+  statement: undeleteStatement(db, personalId, now),
+  audit: {
+    organizationId: personalId,
+    action: "organization.restore",
+    resourceType: "organization",
+    resourceId: personalId,
+    metadata: { reason },
+  },
+  counter: liveOrgs(1),
 });
 
 export const lookup: AppRouteHandler<LookupRoute> = async (c) => {

@@ -1,12 +1,12 @@
 import { ApiError, notFound, uniqueViolation, uuidv7 } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
-import { assertMayInvite, seatLimit } from "../../core/invitations.limits";
 import { invitationTokenHash, inviteUrlOf, newInvitationToken } from "../../core/invitations.tokens";
-import { findOrganization } from "../../core/organizations.repository";
 import type { InvitationRow, OrganizationRow } from "../../db/schema";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import { queueDelivery } from "../../lib/invitation-delivery";
+import { membersUpTo, seatLimitOf, seatsFull } from "../../lib/seats";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { userService } from "../../lib/user-service";
 import { toInvitation } from "./invitations.dto";
@@ -22,34 +22,22 @@ import {
 import type { AddMemberRoute, CreateRoute, ListRoute, ResendRoute, RevokeRoute } from "./invitations.routes";
 
 const DEFAULT_TTL_HOURS = 168;
-const MEMBERS_PAGE = 100;
 
 const ttlMs = (env: OrgEnv) => (Number(env.INVITATION_TTL_HOURS) || DEFAULT_TTL_HOURS) * 3_600_000;
 
-async function liveOrganization(c: Context<OrgAppEnv>, id: string) {
-  const org = await findOrganization(c.var.db, id);
-  if (!org) throw notFound("Organization");
-  return org;
+/**
+ * The seat limit of the organization's plan and its members now, for a write that takes a seat:
+ * refused at once when the members alone fill it (the write checks the pending invitations).
+ */
+async function seatCheck(c: Context<OrgAppEnv>, org: OrganizationRow, now: number) {
+  const limit = seatLimitOf(c, org, now);
+  const members = await membersUpTo(c, org.id, limit.seats);
+  if (members >= limit.seats) throw full(limit);
+  return { limit, check: { limit: limit.seats, members } };
 }
 
-/** Members counted page by page, stopping once there are more than `atMost`. */
-async function countMembers(c: Context<OrgAppEnv>, organizationId: string, atMost: number) {
-  const users = userService(c);
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await users.listByOrganization(organizationId, { cursor, limit: MEMBERS_PAGE });
-    count += page.data.length;
-    cursor = page.pagination.nextCursor ?? undefined;
-  } while (cursor && count <= atMost);
-  return count;
-}
-
-const seatsFull = (limit: number) =>
-  new ApiError(
-    "FEATURE_NOT_AVAILABLE",
-    `All ${limit} seats are taken by members and pending invitations; revoke one or add seats`,
-  );
+const full = (limit: { plan: string; seats: number }) =>
+  seatsFull(limit, "members and pending invitations fill them; revoke an invitation or add seats");
 
 /** The answer to create and resend: the invitation, its link, and the delivery handed to the queue. */
 async function issued(
@@ -79,8 +67,7 @@ export const create: AppRouteHandler<CreateRoute | AddMemberRoute> = async (c) =
   const body = c.req.valid("json");
   const email = body.email.toLowerCase();
   const db = c.var.db;
-  const org = await liveOrganization(c, id);
-  assertMayInvite(org);
+  const org = await organizationOf(c, id);
   if ((await userService(c).membersWithEmails(id, [email])).length > 0) {
     throw new ApiError("CONFLICT", "This email already belongs to a member of the organization");
   }
@@ -91,9 +78,7 @@ export const create: AppRouteHandler<CreateRoute | AddMemberRoute> = async (c) =
       details: [{ path: "body.email", message: `Pending invitation ${open.id}` }],
     });
   }
-  const limit = seatLimit(org);
-  const members = limit === null ? 0 : await countMembers(c, id, limit);
-  if (limit !== null && members >= limit) throw seatsFull(limit);
+  const seats = await seatCheck(c, org, now);
 
   const writer = writerOf(c);
   const token = newInvitationToken();
@@ -121,7 +106,7 @@ export const create: AppRouteHandler<CreateRoute | AddMemberRoute> = async (c) =
         ? [{ statement: markExpiredStatement(db, open.id, now), audit: audit(open.id, "invitation.expire") }]
         : []),
       {
-        statement: insertInvitationStatement(db, draft, { limit, members }),
+        statement: insertInvitationStatement(db, draft, seats.check),
         audit: { ...audit(draft.id, "invitation.create"), metadata: { role: body.role } },
       },
     ];
@@ -133,7 +118,7 @@ export const create: AppRouteHandler<CreateRoute | AddMemberRoute> = async (c) =
     }
     throw err;
   }
-  if (rows.length === 0) throw seatsFull(limit!);
+  if (rows.length === 0) throw full(seats.limit);
   return c.json({ data: await issued(c, org, rows[0]!, token, "invitation.created") }, 201);
 };
 
@@ -187,11 +172,12 @@ export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
 export const resend: AppRouteHandler<ResendRoute> = async (c) => {
   const { id, invId } = c.req.valid("param");
   const db = c.var.db;
-  const org = await liveOrganization(c, id);
-  assertMayInvite(org);
+  const org = await organizationOf(c, id);
   const row = await existing(c, id, invId);
   if (row.status !== "pending") throw notPending(row);
   const now = Date.now();
+  // An expired invitation holds no seat: resending it takes one, so the seat limit is checked.
+  const seats = row.expiresAt <= now ? await seatCheck(c, org, now) : undefined;
   const token = newInvitationToken();
   const [rows] = await batchWrite(
     writerOf(c),
@@ -202,6 +188,7 @@ export const resend: AppRouteHandler<ResendRoute> = async (c) => {
           row,
           { tokenHash: await invitationTokenHash(token), expiresAt: now + ttlMs(c.env) },
           now,
+          seats?.check,
         ),
         audit: {
           organizationId: id,
@@ -213,7 +200,12 @@ export const resend: AppRouteHandler<ResendRoute> = async (c) => {
     ],
     now,
   );
-  // Revoked, accepted or resent by a concurrent request between the read and the write.
-  if (rows.length === 0) throw notPending(await existing(c, id, invId));
+  if (rows.length === 0) {
+    // Unchanged but not rotated: no seat for an expired one. Otherwise revoked, accepted or resent
+    // by a concurrent request between the read and the write.
+    const current = await existing(c, id, invId);
+    if (seats && current.status === "pending" && current.tokenHash === row.tokenHash) throw full(seats.limit);
+    throw notPending(current);
+  }
   return c.json({ data: await issued(c, org, rows[0]!, token, "invitation.resent") }, 200);
 };

@@ -10,7 +10,7 @@ import {
   serviceHeaders,
 } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { callWith, createOrg, invite, personalUser } from "../../../test/helpers";
+import { callWith, invite, personalUser, teamOrg } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -18,7 +18,7 @@ const PARTIES = 20;
 
 describe("20 concurrent accepts of one token", () => {
   it("make exactly one membership: one claim, one retired personal org, one move, every answer 200", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const invitee = await personalUser(issuer);
     const issued = await invite(org.id, invitee.user.email);
 

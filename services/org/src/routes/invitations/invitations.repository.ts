@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { pendingCountSql } from "../../core/invitations.pending";
 import { newestFirstPage, type PageQuery } from "../../core/newest-first";
 import type { Db } from "../../db/client";
 import { type InvitationRow, invitation, organization } from "../../db/schema";
@@ -64,24 +65,28 @@ export const markExpiredStatement = (db: Db, id: string, now: number) =>
     .where(and(eq(invitation.id, id), eq(invitation.status, "pending"), lte(invitation.expiresAt, now)))
     .returning({ id: invitation.id });
 
+/** The seat limit a write checks: members (from the user service, read just before) + pending < limit. */
+export interface SeatCheck {
+  limit: number;
+  members: number;
+}
+
+/** True while one more pending invitation fits: the pending count is read by the write itself. */
+const seatFree = (organizationId: string, now: number, seats: SeatCheck) =>
+  sql`${pendingCountSql(organizationId, now)} + ${seats.members} < ${seats.limit}`;
+
 /**
- * Inserts the invitation only while members + live pending invitations stay within `seats`
- * (null: no limit). The pending count is read by the insert itself, so two concurrent invites
- * cannot both take the last seat; `members` comes from the user service just before.
+ * Inserts the invitation only while members + live pending invitations stay within the seat
+ * limit. The pending count is read by the insert itself, so two concurrent invites cannot both
+ * take the last seat; `members` comes from the user service just before.
  */
-export const insertInvitationStatement = (
-  db: Db,
-  row: NewInvitation,
-  seats: { limit: number | null; members: number },
-) =>
+export const insertInvitationStatement = (db: Db, row: NewInvitation, seats: SeatCheck) =>
   db
     .insert(invitation)
     .select(
       sql`select ${row.id}, ${row.organizationId}, ${row.email}, ${row.role}, 'pending', ${row.tokenHash},
         ${row.expiresAt}, ${row.invitedBy ?? null}, null, null, null, ${row.createdAt}, ${row.createdAt}
-        where ${seats.limit} is null or (select count(*) from ${invitation}
-          where ${invitation.organizationId} = ${row.organizationId} and ${invitation.status} = 'pending'
-          and ${invitation.expiresAt} > ${row.createdAt}) + ${seats.members} < ${seats.limit}`,
+        where ${seatFree(row.organizationId, row.createdAt, seats)}`,
     )
     .returning();
 
@@ -98,12 +103,17 @@ export const revokeStatement = (db: Db, organizationId: string, id: string, now:
     )
     .returning();
 
-/** Rotates the token (the old link stops working) and extends the expiry, if still pending and unchanged. */
+/**
+ * Rotates the token (the old link stops working) and extends the expiry, if still pending and
+ * unchanged. An expired invitation holds no seat, so resending it takes one: then `seats` is
+ * checked in the same statement, as an insert checks it.
+ */
 export const rotateStatement = (
   db: Db,
   row: InvitationRow,
   next: { tokenHash: string; expiresAt: number },
   now: number,
+  seats?: SeatCheck,
 ) =>
   db
     .update(invitation)
@@ -113,6 +123,7 @@ export const rotateStatement = (
         eq(invitation.id, row.id),
         eq(invitation.status, "pending"),
         eq(invitation.tokenHash, row.tokenHash),
+        seats ? seatFree(row.organizationId, now, seats) : undefined,
       ),
     )
     .returning();

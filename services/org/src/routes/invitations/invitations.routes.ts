@@ -26,11 +26,12 @@ const inviteConfig = (path: string, summary: string) => ({
   tags,
   summary,
   description:
-    "Invites an email into a business organization with role member or admin. The answer carries the " +
+    "Invites an email into the organization with role member or admin. The answer carries the " +
     "invitation and its `inviteUrl` (`{APP_BASE_URL}/join/{slug}/{token}`), which only this route and " +
-    "resend return. Personal organizations cannot invite (403 FEATURE_NOT_AVAILABLE), nor can an " +
-    "organization whose members plus pending invitations fill its seats. An email that already " +
-    "belongs to a member, or already has a pending invitation here, is 409.",
+    "resend return. A plan without invitations (personal, or a team whose subscription lapsed) is " +
+    "403 FEATURE_NOT_AVAILABLE, and so is an organization whose members plus pending invitations " +
+    "fill its plan's seats. An email that already belongs to a member, or already has a pending " +
+    "invitation here, is 409. `Idempotency-Key` replays the first answer.",
   request: { params: OrgIdParams, body: jsonBody(CreateInvitationSchema) },
   responses: {
     201: dataResponse(IssuedInvitationSchema, "The invitation and its link"),
@@ -38,14 +39,17 @@ const inviteConfig = (path: string, summary: string) => ({
   },
 });
 
+/** Create (at both paths) takes a seat on a plan with invitations; Idempotency-Key replays it. */
+const invite = { ...manage, idempotent: true, feature: "invitations" } as const;
+
 export const create = guardedRoute(
-  manage,
+  invite,
   inviteConfig("/api/v1/organizations/{id}/invitations", "Invite someone into the organization by email"),
 );
 
 /** The specification names both paths for the same operation. */
 export const addMember = guardedRoute(
-  manage,
+  invite,
   inviteConfig(
     "/api/v1/organizations/{id}/members",
     "Add a member: invites them by email (as POST …/invitations)",
@@ -83,20 +87,24 @@ export const revoke = guardedRoute(manage, {
   },
 });
 
-export const resend = guardedRoute(manage, {
-  method: "post",
-  path: "/api/v1/organizations/{id}/invitations/{invId}/resend",
-  tags,
-  summary: "Resend an invitation with a new link",
-  description:
-    "Rotates the token (the previous link stops working), restarts the expiry and returns the new " +
-    "`inviteUrl`. Only a pending invitation (expired or not) can be resent; others are 409.",
-  request: { params: InvitationParams },
-  responses: {
-    200: dataResponse(IssuedInvitationSchema, "The invitation and its new link"),
-    ...errorsFor("NOT_FOUND", "CONFLICT", "FEATURE_NOT_AVAILABLE"),
+export const resend = guardedRoute(
+  { ...manage, feature: "invitations" },
+  {
+    method: "post",
+    path: "/api/v1/organizations/{id}/invitations/{invId}/resend",
+    tags,
+    summary: "Resend an invitation with a new link",
+    description:
+      "Rotates the token (the previous link stops working), restarts the expiry and returns the new " +
+      "`inviteUrl`. Only a pending invitation (expired or not) can be resent; others are 409. An " +
+      "expired one takes a seat again, so a full organization is 403 FEATURE_NOT_AVAILABLE.",
+    request: { params: InvitationParams },
+    responses: {
+      200: dataResponse(IssuedInvitationSchema, "The invitation and its new link"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "FEATURE_NOT_AVAILABLE"),
+    },
   },
-});
+);
 
 export const accept = guardedRoute(
   { principals: ["user"], scope: "caller" },
@@ -107,14 +115,16 @@ export const accept = guardedRoute(
     summary: "Accept an invitation and move into its organization",
     description:
       "The token travels in the body, never in a URL, and is the tenant proof (no X-Organization-Id " +
-      "needed). The caller's email must be the invitation's (403). The caller moves only while alone " +
-      "in their personal organization, which is retired (otherwise 409 ALREADY_IN_ORGANIZATION). " +
-      "Accepting again as the same user answers the same 200; an unknown or rotated token is 404; a " +
-      "revoked, expired or someone else's accepted invitation is 409.",
+      "needed). The caller's email must be the invitation's (403). The caller moves when the user " +
+      "service's move-out rule lets them leave: alone in their personal organization (retired) or " +
+      "a member of a deleted one; otherwise 409 ALREADY_IN_ORGANIZATION. When the organization's " +
+      "members already fill its plan's seats, 403 FEATURE_NOT_AVAILABLE. Accepting again as the " +
+      "same user answers the same 200; an unknown or rotated token is 404; a revoked, expired or " +
+      "someone else's accepted invitation is 409.",
     request: { body: jsonBody(TokenSchema) },
     responses: {
       200: dataResponse(OrganizationSchema, "The organization the caller now belongs to"),
-      ...errorsFor("NOT_FOUND", "CONFLICT", "SERVICE_UNAVAILABLE"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "FEATURE_NOT_AVAILABLE", "SERVICE_UNAVAILABLE"),
     },
   },
 );

@@ -22,17 +22,30 @@ import {
   memberOf,
   personalUser,
   post,
+  teamOrg,
+  upgrade,
 } from "../../../test/helpers";
+import { subscribe } from "../../../test/stripe";
 
 const issuer = await fileIssuer();
 const email = () => `invitee-${crypto.randomUUID().slice(0, 8)}@example.com`;
 const base = (orgId: string) => `/api/v1/organizations/${orgId}/invitations`;
-const setSeats = (orgId: string, seats: number) =>
-  env.DB.prepare("update organization set seats = ? where id = ?").bind(seats, orgId).run();
+const expire = (invitationId: string) =>
+  env.DB.prepare("update invitation set expires_at = ? where id = ?")
+    .bind(Date.now() - 1, invitationId)
+    .run();
+const resend = (orgId: string, invId: string) =>
+  post(`${base(orgId)}/${invId}/resend`, {}, serviceHeaders(orgId));
+const invitationsOf = (orgId: string) =>
+  rowsOf<{ id: string; status: string; token_hash: string }>(
+    env.DB,
+    "select id, status, token_hash from invitation where organization_id = ? order by id",
+    orgId,
+  );
 
 describe("POST /api/v1/organizations/{id}/invitations", () => {
   it("creates a pending invitation with a 7-day link whose token is stored only as its SHA-256", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const before = Date.now();
     const { invitation, inviteUrl, token } = await invite(org.id, "Mixed.Case@Example.com", "admin");
     expect(invitation).toMatchObject({ email: "mixed.case@example.com", role: "admin", status: "pending" });
@@ -55,6 +68,7 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
 
   it("is also POST …/members, and records the inviting user", async () => {
     const { org, user, headers } = await memberOf(issuer, "admin");
+    await upgrade(org.id);
     const res = await post(`/api/v1/organizations/${org.id}/members`, { email: email() }, headers);
     const { data } = await expectData<{ data: Issued }>(res, 201);
     expect(data.invitation).toMatchObject({ role: "member", invitedBy: user.id });
@@ -62,6 +76,7 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
 
   it("lets a member with teamManagement invite, and refuses a plain member (403)", async () => {
     const { org } = await memberOf(issuer, "admin");
+    await upgrade(org.id);
     const manager = await createUser(org.id, "member", {
       permissions: {
         chat: { enabled: false, components: [], lookbackWindow: 0 },
@@ -77,16 +92,60 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
     await expectError(res, 403, "FORBIDDEN");
   });
 
-  it("refuses a personal organization with 403 FEATURE_NOT_AVAILABLE and stores nothing", async () => {
+  it("refuses a personal organization with 403 FEATURE_NOT_AVAILABLE naming the plan, and stores nothing", async () => {
     const { org, headers } = await personalUser(issuer);
-    await expectError(await post(base(org.id), { email: email() }, headers), 403, "FEATURE_NOT_AVAILABLE");
-    expect(await rowsOf(env.DB, "select id from invitation where organization_id = ?", org.id)).toEqual([]);
+    const body = await expectError(
+      await post(base(org.id), { email: email() }, headers),
+      403,
+      "FEATURE_NOT_AVAILABLE",
+    );
+    expect(body.error.details).toEqual([
+      { path: "features.invitations", code: "business", message: "Available on the business plan" },
+    ]);
+    expect(await invitationsOf(org.id)).toEqual([]);
   });
 
-  it("counts members and pending invitations against the seats", async () => {
+  it("refuses a team on the free plan at both paths until it subscribes, whatever its seats column says", async () => {
     const org = await createOrg();
+    await env.DB.prepare("update organization set seats = 50 where id = ?").bind(org.id).run();
+    for (const path of [base(org.id), `/api/v1/organizations/${org.id}/members`]) {
+      await expectError(
+        await post(path, { email: email() }, serviceHeaders(org.id)),
+        403,
+        "FEATURE_NOT_AVAILABLE",
+      );
+    }
+    expect(await invitationsOf(org.id)).toEqual([]);
+    await subscribe(org.id, "active", 3);
+    await invite(org.id, email());
+  });
+
+  it("refuses new invitations once the subscription is canceled or past due beyond the grace period, and keeps the pending ones", async () => {
+    const org = await createOrg();
+    await subscribe(org.id, "active", 5);
+    const first = await invite(org.id, email());
+    await subscribe(org.id, "past_due");
+    await invite(org.id, email());
+    const graceOver = { BILLING_GRACE_DAYS: "0" };
+    const late = await callWith(
+      base(org.id),
+      { method: "POST", ...json({ email: email() }, serviceHeaders(org.id)) },
+      graceOver,
+    );
+    await expectError(late, 403, "FEATURE_NOT_AVAILABLE");
+    await subscribe(org.id, "canceled");
+    await expectError(
+      await post(base(org.id), { email: email() }, serviceHeaders(org.id)),
+      403,
+      "FEATURE_NOT_AVAILABLE",
+    );
+    await expectError(await resend(org.id, first.invitation.id), 403, "FEATURE_NOT_AVAILABLE");
+    expect((await invitationsOf(org.id)).map((r) => r.status)).toEqual(["pending", "pending"]);
+  });
+
+  it("counts members and pending invitations against the plan's seats", async () => {
+    const org = await teamOrg(3);
     await createUser(org.id, "owner");
-    await setSeats(org.id, 3);
     const first = await invite(org.id, email());
     await invite(org.id, email());
     const full = await post(base(org.id), { email: email() }, serviceHeaders(org.id));
@@ -100,9 +159,20 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
     await invite(org.id, email());
   });
 
+  it("does not count an expired invitation against the seats", async () => {
+    const org = await teamOrg(1);
+    const first = await invite(org.id, email());
+    await expectError(
+      await post(base(org.id), { email: email() }, serviceHeaders(org.id)),
+      403,
+      "FEATURE_NOT_AVAILABLE",
+    );
+    await expire(first.invitation.id);
+    await invite(org.id, email());
+  });
+
   it("gives the last seat to one of two concurrent invites", async () => {
-    const org = await createOrg();
-    await setSeats(org.id, 1);
+    const org = await teamOrg(1);
     const gate = createBarrier(2);
     const DB = holdAt(env.DB, gate, (sql) => /^insert into "invitation"/i.test(sql));
     const send = (to: string) =>
@@ -117,23 +187,21 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
   });
 
   it("refuses an email that already belongs to a member (409)", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const member = await createUser(org.id);
     const res = await post(base(org.id), { email: member.email.toUpperCase() }, serviceHeaders(org.id));
     await expectError(res, 409, "CONFLICT");
   });
 
   it("refuses a second pending invitation for the same email (409), but replaces an expired one", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const to = email();
     const first = await invite(org.id, to);
     const again = await post(base(org.id), { email: to }, serviceHeaders(org.id));
     const body = await expectError(again, 409, "CONFLICT");
     expect(body.error.details[0]?.message).toContain(first.invitation.id);
 
-    await env.DB.prepare("update invitation set expires_at = ? where id = ?")
-      .bind(Date.now() - 1, first.invitation.id)
-      .run();
+    await expire(first.invitation.id);
     const second = await invite(org.id, to);
     const rows = await rowsOf(
       env.DB,
@@ -147,7 +215,7 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
   });
 
   it("answers 503 and stores nothing when the user service is down", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const USER_SERVICE = {
       fetch: async () => {
         throw new Error("down");
@@ -163,7 +231,7 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
   });
 
   it("rejects a bad email or role (400)", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     for (const body of [{ email: "nope" }, { email: email(), role: "owner" }, {}]) {
       await expectError(await post(base(org.id), body, serviceHeaders(org.id)), 400, "INVALID_INPUT");
     }
@@ -172,13 +240,11 @@ describe("POST /api/v1/organizations/{id}/invitations", () => {
 
 describe("GET /api/v1/organizations/{id}/invitations", () => {
   it("pages newest first and reads a pending invitation past its expiry as expired, without a write", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const a = await invite(org.id, email());
     const b = await invite(org.id, email());
     const c = await invite(org.id, email());
-    await env.DB.prepare("update invitation set expires_at = ? where id = ?")
-      .bind(Date.now() - 1, a.invitation.id)
-      .run();
+    await expire(a.invitation.id);
     type Page = { data: { id: string; status: string }[]; pagination: { nextCursor: string | null } };
     const get = (query: string) => api(`${base(org.id)}${query}`, { headers: serviceHeaders(org.id) });
 
@@ -199,7 +265,7 @@ describe("GET /api/v1/organizations/{id}/invitations", () => {
 
 describe("revoke and resend", () => {
   it("revokes a pending invitation once; the link then fails to accept (409) and a second revoke is 409", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const { headers, user } = await personalUser(issuer);
     const issued = await invite(org.id, user.email);
     const revoke = () => post(`${base(org.id)}/${issued.invitation.id}/revoke`, {}, serviceHeaders(org.id));
@@ -215,14 +281,11 @@ describe("revoke and resend", () => {
   });
 
   it("rotates the token on resend: the old link is 404, the new one works, the expiry restarts", async () => {
-    const org = await createOrg();
+    const org = await teamOrg();
     const { headers, user } = await personalUser(issuer);
     const issued = await invite(org.id, user.email);
-    await env.DB.prepare("update invitation set expires_at = ? where id = ?")
-      .bind(Date.now() - 1, issued.invitation.id)
-      .run();
-    const res = await post(`${base(org.id)}/${issued.invitation.id}/resend`, {}, serviceHeaders(org.id));
-    const { data } = await expectData<{ data: Issued }>(res, 200);
+    await expire(issued.invitation.id);
+    const { data } = await expectData<{ data: Issued }>(await resend(org.id, issued.invitation.id), 200);
     const token = data.inviteUrl.slice(data.inviteUrl.lastIndexOf("/") + 1);
     expect(token).not.toBe(issued.token);
     expect(data.invitation.status).toBe("pending");
@@ -230,14 +293,43 @@ describe("revoke and resend", () => {
 
     await expectError(await acceptInvitation(issued.token, headers), 404, "NOT_FOUND");
     await expectData(await acceptInvitation(token, headers), 200);
-    const again = await post(`${base(org.id)}/${issued.invitation.id}/resend`, {}, serviceHeaders(org.id));
-    await expectError(again, 409, "CONFLICT");
+    await expectError(await resend(org.id, issued.invitation.id), 409, "CONFLICT");
+  });
+
+  it("re-checks the seats when resending an expired invitation (it held none), not a live one", async () => {
+    const org = await teamOrg(2);
+    await createUser(org.id, "owner");
+    const live = await invite(org.id, email());
+    await expectData(await resend(org.id, live.invitation.id), 200);
+
+    await expire(live.invitation.id);
+    const taken = await invite(org.id, email());
+    const before = await invitationsOf(org.id);
+    const body = await expectError(await resend(org.id, live.invitation.id), 403, "FEATURE_NOT_AVAILABLE");
+    expect(body.error.details).toEqual([
+      { path: "seats.limit", code: "enterprise", message: "2 seats on the enterprise plan" },
+    ]);
+    expect(await invitationsOf(org.id)).toEqual(before);
+    const audit = await rowsOf(
+      env.DB,
+      "select action from audit_log where resource_id = ? and action = 'invitation.resend'",
+      live.invitation.id,
+    );
+    expect(audit).toHaveLength(1);
+
+    await expectData(
+      await post(`${base(org.id)}/${taken.invitation.id}/revoke`, {}, serviceHeaders(org.id)),
+      200,
+    );
+    const { data } = await expectData<{ data: Issued }>(await resend(org.id, live.invitation.id), 200);
+    expect(data.invitation.status).toBe("pending");
   });
 });
 
 describe("POST /api/v1/invitations/lookup", () => {
   it("shows the join page what it needs and nothing else", async () => {
     const { org, user, headers } = await memberOf(issuer, "admin");
+    await upgrade(org.id);
     const issued = await invite(org.id, email(), "admin", headers);
     const res = await post("/api/v1/invitations/lookup", { token: issued.token }, serviceHeaders());
     const { data } = await expectData<{ data: Record<string, unknown> }>(res, 200);

@@ -13,8 +13,8 @@ export const OnboardSchema = z.object({ name: Name }).strict().openapi("Onboard"
 
 /**
  * The caller, and whether their organization is still live: `deleted` (restorable by its owner
- * until `organizationRestorableUntil`; members may create an organization and
- * move out), or `unknown` when the org service could not be asked.
+ * until `organizationRestorableUntil`; members may create an organization or accept an invitation
+ * and move out), or `unknown` when the org service could not be asked.
  */
 export const MeSchema = UserSchema.extend({
   organizationState: z.enum(["active", "deleted", "unknown"]),
