@@ -16,6 +16,19 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Organizations, settings, org builders, onboarding, members, API keys, the audit log and AI context.",
+  tags: [
+    { name: "Organizations", description: "Create, find, update and delete organizations." },
+    {
+      name: "Onboarding",
+      description: "One call that makes an organization, its owner and its first API key.",
+    },
+    { name: "Org builders", description: "Onboarding drafts finalized into organizations." },
+    { name: "Settings", description: "Branding, contact and feature settings, with defaults." },
+    { name: "API keys", description: "The organization's API keys, and their verification for the gateway." },
+    { name: "Audit log", description: "Who changed what in the organization, newest first." },
+    { name: "Members", description: "The organization's members, as the user service holds them." },
+    { name: "Context", description: "AI-generated business context, produced by a queued job." },
+  ],
   database: createDb,
   // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
   routers: [

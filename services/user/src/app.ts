@@ -16,6 +16,15 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Users, profiles, permissions, roles, search, onboarding builders and the billing-builder proxy.",
+  tags: [
+    { name: "Users", description: "Users: auth-service sync, direct creation, lookups, removal." },
+    { name: "Profile", description: "The calling user's own profile and signup completion." },
+    { name: "Search", description: "Email search inside an organization, and existence checks." },
+    { name: "Permissions", description: "A member's permissions and role." },
+    { name: "Membership", description: "Moving a user between organizations (the org service's call)." },
+    { name: "User builders", description: "Onboarding drafts finalized into users." },
+    { name: "Billing builders", description: "A pass-through to the billing service." },
+  ],
   database: createDb,
   // Routers with literal /users/<word> paths (me, onboard, search-email, check-emails) go before
   // usersRouter's /users/{id}.

@@ -1,8 +1,8 @@
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PermissionFlag, Principal, Role } from "../context";
 import { ApiError } from "../errors";
-import { commonErrors } from "../openapi";
+import { commonErrors, payloadTooLarge, withPlatformHeaders } from "../openapi";
 import { authenticate, type ResolveUser } from "./principal";
 
 /**
@@ -91,14 +91,59 @@ const SECURITY: Record<Principal["kind"], Record<string, string[]>> = {
   user: { gatewayKey: [], bearerAuth: [] },
 };
 
-/** `createRoute` for a guarded route: the guard runs before any validation or lookup. */
+const TenantHeader = z.object({
+  "x-organization-id": z
+    .string()
+    .min(1)
+    .max(36)
+    .optional()
+    .openapi({
+      description:
+        "The caller's organization (the tenant). A service principal must send it; a user may, and it must " +
+        "then be their own organization. Any other value is 403.",
+      example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d",
+    }),
+});
+
+/** A tenant-scoped route documents (and accepts) X-Organization-Id beside its own headers. */
+function withTenantHeader(access: Access, request: RouteConfig["request"]): RouteConfig["request"] {
+  if (access.scope === "global") return request;
+  const own = request?.headers;
+  const headers = own instanceof z.ZodObject ? own.extend(TenantHeader.shape) : TenantHeader;
+  return { ...request, headers };
+}
+
+/** Whether a route's answers pass through a rate limiter (and so carry the RateLimit fields). */
+export const isRateLimited = (access: Access) =>
+  access.rateLimit !== undefined || access.principals.includes("user");
+
+/**
+ * What every operation must say about itself. `operationId` is the operation's stable name in
+ * generated clients: camelCase, verb first, unique across both services (see the README).
+ */
+export interface DocumentedRoute {
+  operationId: string;
+  summary: string;
+  description: string;
+}
+
+/**
+ * `createRoute` for a guarded route: the guard runs before any validation or lookup. The common
+ * error responses, 413 for a route with a body, and the platform's response headers are added.
+ */
 export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
-  return <R extends RouteConfig>(access: Access, route: R) =>
+  return <R extends RouteConfig & DocumentedRoute>(access: Access, route: R) =>
     createRoute({
       ...route,
+      request: withTenantHeader(access, route.request),
       security: access.principals.map((kind) => SECURITY[kind]),
       "x-access": access,
+      // Marks the operations whose answers carry the RateLimit fields (the lint checks they are documented).
+      ...(isRateLimited(access) ? { "x-rate-limited": true } : {}),
       middleware: [guard(access, options)],
-      responses: { ...commonErrors, ...route.responses },
+      responses: withPlatformHeaders(
+        { ...commonErrors, ...(route.request?.body ? payloadTooLarge : {}), ...route.responses },
+        isRateLimited(access),
+      ),
     } as R);
 }

@@ -1,13 +1,16 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import {
   type Access,
+  announcePolicy,
   bindingRateLimiter,
   type CallerUser,
   createGuardedRoute,
+  type DocumentedRoute,
   type RateLimiter,
+  remainingField,
 } from "@svc/platform";
 import type { Context } from "hono";
-import { IdempotencyHeaders, idempotency } from "./idempotency";
+import { IdempotencyHeaders, idempotency, withReplayHeader } from "./idempotency";
 import { enforceWindow, type WindowRule } from "./rate-window";
 import type { OrgAppEnv } from "./types";
 import { userService } from "./user-service";
@@ -40,7 +43,7 @@ export const evictPrincipal = (betterAuthUserId: string) => principals.delete(be
 
 /** 100 requests a minute per user (the RATE_LIMITER binding). */
 const perMinute = bindingRateLimiter<OrgAppEnv>({
-  default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
+  default: { binding: (c) => c.env.RATE_LIMITER, quota: 100, periodSeconds: 60 },
 });
 
 /** Named limits on top of the per-minute one, for periods the binding cannot express. */
@@ -51,16 +54,20 @@ const WINDOWS: Record<string, WindowRule> = {
 const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
   await perMinute(c, key, "default");
   const rule = WINDOWS[name];
-  if (rule) await enforceWindow(c.var.db, `${name}:${key}`, rule);
+  if (!rule) return;
+  announcePolicy(c, name, rule.limit, rule.windowMs / 1000);
+  const { remaining, resetSeconds } = await enforceWindow(c.var.db, name, key, rule);
+  c.header("RateLimit", remainingField(name, remaining, resetSeconds));
 };
 
 export const guardedRoute = createGuardedRoute<OrgAppEnv>({ resolveUser, rateLimit });
 
 /** A guarded create route that honours `Idempotency-Key` (checked after the guard, before validation). */
-export function idempotentRoute<R extends RouteConfig>(access: Access, route: R): R {
+export function idempotentRoute<R extends RouteConfig & DocumentedRoute>(access: Access, route: R): R {
   const guarded = guardedRoute(access, {
     ...route,
     request: { ...route.request, headers: IdempotencyHeaders },
+    responses: withReplayHeader(route.responses),
   });
   return { ...guarded, middleware: [guarded.middleware ?? [], idempotency()].flat() };
 }

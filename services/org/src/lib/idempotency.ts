@@ -12,11 +12,30 @@ const SWEEP = 10;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z.string().regex(KEY).optional().openapi({
+  "idempotency-key": z.string().max(255).regex(KEY).optional().openapi({
     description:
       "Same key and body within 24 h returns the first response; the same key with another body is 422.",
   }),
 });
+
+const REPLAYED_HEADER = {
+  "Idempotent-Replayed": {
+    description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+    schema: { type: "string" as const, enum: ["true"] },
+  },
+};
+
+/** Documents `Idempotent-Replayed` on the answers a replay can repeat (anything but a 5xx). */
+export function withReplayHeader<T extends object>(responses: T): T {
+  return Object.fromEntries(
+    Object.entries(responses as Record<string, { headers?: object }>).map(([status, response]) => [
+      status,
+      /^[234]/.test(status)
+        ? { ...response, headers: { ...response.headers, ...REPLAYED_HEADER } }
+        : response,
+    ]),
+  ) as T;
+}
 
 /**
  * `Idempotency-Key` for create POSTs. Runs after the guard (keys are filed per principal, method

@@ -10,7 +10,11 @@ export const list = guardedRoute(
     method: "get",
     path: "/api/v1/organizations/{id}/audit-log",
     tags: ["Audit log"],
-    summary: "The organization's audit log, newest first, cursor-paginated",
+    operationId: "listOrganizationAuditLog",
+    summary: "List the audit log",
+    description:
+      "Admins: every mutation of the organization (who, what, which resource, when, the request id), newest " +
+      "first, cursor-paginated.",
     request: { params: OrgIdParams, query: CursorQuerySchema },
     responses: {
       200: {

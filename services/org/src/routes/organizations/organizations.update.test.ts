@@ -79,6 +79,8 @@ describe("the per-minute limit", () => {
     const res = await callWith(`/api/v1/organizations/${org.id}`, { headers }, { RATE_LIMITER: recording });
     await expectError(res, 429, "RATE_LIMITED");
     expect(res.headers.get("retry-after")).toBe("60");
+    expect(res.headers.get("ratelimit-policy")).toBe('"default";q=100;w=60');
+    expect(res.headers.get("ratelimit")).toBe('"default";r=0;t=60');
     expect(key).toBe(`default:user:${user.id}`);
   });
 

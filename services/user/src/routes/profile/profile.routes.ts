@@ -11,7 +11,9 @@ export const me = guardedRoute(self, {
   method: "get",
   path: "/api/v1/users/me",
   tags,
-  summary: "The calling user",
+  operationId: "getCurrentUser",
+  summary: "Get the calling user",
+  description: "The user the bearer token names.",
   responses: { 200: dataResponse(UserSchema, "The caller"), ...errorsFor("NOT_FOUND") },
 });
 
@@ -19,8 +21,10 @@ export const onboard = guardedRoute(self, {
   method: "post",
   path: "/api/v1/users/onboard",
   tags,
-  summary: "Finish the caller's profile after signup; status becomes active",
-  request: { body: jsonBody(OnboardSchema) },
+  operationId: "onboardCurrentUser",
+  summary: "Finish signing up",
+  description: "Sets the caller's name (and picture) after signup; their status becomes active.",
+  request: { body: jsonBody(OnboardSchema, { name: "Ada Lovelace" }) },
   responses: { 200: dataResponse(UserSchema, "The onboarded caller"), ...errorsFor("NOT_FOUND") },
 });
 
@@ -28,8 +32,16 @@ export const patchProfile = guardedRoute(self, {
   method: "patch",
   path: "/api/v1/users/{id}/profile",
   tags,
-  summary: "Update one's own name or profile picture URL",
-  request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema) },
+  operationId: "updateUserProfile",
+  summary: "Update one's own profile",
+  description: "The name, the profile picture URL or both; only the user themself.",
+  request: {
+    params: UserIdParams,
+    body: jsonBody(ProfilePatchSchema, {
+      name: "Ada King",
+      profilePictureUrl: "https://cdn.example.com/u/1.png",
+    }),
+  },
   responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND") },
 });
 

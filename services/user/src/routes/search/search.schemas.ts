@@ -19,7 +19,10 @@ export const CheckEmailsSchema = z
 
 export const CheckEmailsResultSchema = z
   .object({
-    existing: z.array(z.string()).openapi({ description: "Lower-cased emails that belong to a live user" }),
-    missing: z.array(z.string()),
+    existing: z
+      .array(z.string().max(320))
+      .max(100)
+      .openapi({ description: "Lower-cased emails that belong to a live user" }),
+    missing: z.array(z.string().max(320)).max(100),
   })
   .openapi("CheckEmailsResult");

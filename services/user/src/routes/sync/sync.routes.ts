@@ -9,10 +9,18 @@ export const sync = guardedRoute(
     method: "post",
     path: "/api/v1/users",
     tags: ["Users"],
-    summary: "Auth-service sync: idempotent upsert on betterAuthUserId, provisions the personal org",
+    operationId: "syncUser",
+    summary: "Sync a user from the auth service",
+
     description:
-      "201 when the user is new, 200 when it already existed (same id). A user without an organization gets a personal one from the org service; if that fails the answer is 503 and nothing is left half-made.",
-    request: { body: jsonBody(SyncUserSchema) },
+      "Service only: an idempotent upsert on betterAuthUserId that provisions the personal organization. 201 when the user is new, 200 when it already existed (same id). A user without an organization gets a personal one from the org service; if that fails the answer is 503 and nothing is left half-made.",
+    request: {
+      body: jsonBody(SyncUserSchema, {
+        betterAuthUserId: "ba_user_123",
+        email: "ada@acme.example",
+        name: "Ada",
+      }),
+    },
     responses: {
       200: dataResponse(UserSchema, "The existing user"),
       201: dataResponse(UserSchema, "The created user, owner of its personal organization"),
