@@ -319,6 +319,32 @@ const MUTANTS = [
       },
     ],
   },
+  // The API as documented: CORS refused, the delete window's remaining count.
+  {
+    name: "preflight answered instead of refused",
+    project: "org",
+    catchers: [`${ORG}/app.test.ts`],
+    grep: "CORS",
+    edits: [
+      {
+        file: "packages/platform/src/app.ts",
+        from: 'app.options("*", (c) =>',
+        to: 'app.options("*", (c) => c.body(null, 204) ??',
+      },
+    ],
+  },
+  {
+    name: "delete window reports the count instead of what is left",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/organizations.delete.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/rate-window.ts`,
+        from: "return { remaining: rule.limit - count, resetSeconds };",
+        to: "return { remaining: count, resetSeconds };",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
