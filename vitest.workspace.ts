@@ -1,0 +1,97 @@
+// The test projects, defined here once; vitest.config.ts passes them to `test.projects` (Vitest 4
+// no longer reads a workspace file by itself).
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+import { TEST_AUTH_URL } from "./packages/platform/src/testing/constants.ts";
+import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS } from "./vitest.workers.ts";
+
+/**
+ * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
+ * first request it serves, so the first test of a file pays that module graph's load through the
+ * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. Inline
+ * projects do not inherit the root `test` options, so each project spreads these.
+ */
+const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
+
+type Service = "org" | "user";
+const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
+
+/**
+ * One service's tests: its worker under test, and the real peer worker answering its service
+ * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
+ * peer's rows; the peer's own binding back is left unbound.
+ */
+function serviceProject(service: Service, peer: Service) {
+  return {
+    define: defines(service),
+    plugins: [
+      cloudflareTest(async () => ({
+        wrangler: { configPath: WORKERS[service].config, environment: "dev" },
+        miniflare: {
+          bindings: {
+            ...testVars,
+            TEST_MIGRATIONS: await migrations(service),
+            [`TEST_${upper(peer)}_MIGRATIONS`]: await migrations(peer),
+          },
+          d1Databases: { DB: WORKERS[service].dbId, [`${upper(peer)}_DB`]: WORKERS[peer].dbId },
+          ratelimits: testRateLimit,
+          workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+        },
+      })),
+    ],
+    test: {
+      ...timeouts,
+      name: service,
+      include: [`services/${service}/src/**/*.test.ts`],
+      setupFiles: [`services/${service}/test/setup.ts`],
+    },
+  };
+}
+
+export const projects: TestProjectInlineConfiguration[] = [
+  {
+    plugins: [
+      cloudflareTest({
+        miniflare: { compatibilityDate: "2026-11-01" },
+      }),
+    ],
+    test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
+  },
+  serviceProject("org", "user"),
+  serviceProject("user", "org"),
+  {
+    // Both services and the real Better Auth worker together, as they run in production: the
+    // services fetch the JWKS from the auth worker, which syncs users into the user service.
+    plugins: [
+      cloudflareTest(async () => ({
+        miniflare: {
+          compatibilityDate: "2026-11-01",
+          bindings: {
+            TEST_ORG_MIGRATIONS: await migrations("org"),
+            TEST_USER_MIGRATIONS: await migrations("user"),
+            TEST_AUTH_MIGRATIONS: await migrations("auth"),
+          },
+          d1Databases: {
+            ORG_DB: WORKERS.org.dbId,
+            USER_DB: WORKERS.user.dbId,
+            AUTH_DB: WORKERS.auth.dbId,
+          },
+          serviceBindings: { ORG: WORKERS.org.name, USER: WORKERS.user.name, AUTH: WORKERS.auth.name },
+          workers: [
+            auxiliaryWorker("org", { outboundService: WORKERS.auth.name }),
+            auxiliaryWorker("user", { outboundService: WORKERS.auth.name }),
+            auxiliaryWorker("auth", {
+              bindings: { BETTER_AUTH_URL: TEST_AUTH_URL, USER_SERVICE_URL: "" },
+            }),
+          ],
+        },
+      })),
+    ],
+    test: {
+      ...timeouts,
+      name: "cross",
+      include: ["tests/cross/**/*.test.ts"],
+      setupFiles: ["tests/cross/setup.ts"],
+    },
+  },
+];
