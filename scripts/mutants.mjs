@@ -334,6 +334,19 @@ const MUTANTS = [
     ],
   },
   {
+    name: "412 without the current ETag",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/organizations.update.test.ts`],
+    grep: "412",
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/organizations.handlers.ts`,
+        from: "throw stale(current.version);",
+        to: "throw stale();",
+      },
+    ],
+  },
+  {
     name: "delete window reports the count instead of what is left",
     project: "org",
     catchers: [`${ORG}/routes/organizations/organizations.delete.test.ts`],
