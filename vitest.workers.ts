@@ -41,6 +41,13 @@ export const testVars = {
   AUTH_SERVICE_URL: TEST_AUTH_URL,
   JWT_ISSUER: TEST_AUTH_URL,
   JWT_AUDIENCE: TEST_AUTH_URL,
+  // Stripe is the stand-in in services/org/test/stripe.ts, answering at this base URL.
+  STRIPE_SECRET_KEY: "sk_test_stand_in",
+  STRIPE_WEBHOOK_SECRET: "whsec_test_stand_in",
+  STRIPE_API_BASE_URL: "http://stripe.test",
+  STRIPE_PRICE_IDS: "price_business_monthly,price_business_yearly",
+  BILLING_REDIRECT_HOSTS: "app.example.com",
+  UPLOAD_SIGNING_KEY: "test-upload-signing-key",
 };
 
 /**

@@ -8,10 +8,12 @@ import { auxiliaryWorker, defines, migrations, testRateLimit, testVars, WORKERS 
 /**
  * Timeouts only catch hangs (speed is the benchmark's business). A worker loads its app on the
  * first request it serves, so the first test of a file pays that module graph's load through the
- * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. Inline
- * projects do not inherit the root `test` options, so each project spreads these.
+ * test runner: over the default 5 s on a cold clone, or with the projects sharing 2 cores. A
+ * service's first test may load three graphs (itself, the peer, and the copy the peer calls back),
+ * which took over 20 s on a loaded machine. Inline projects do not inherit the root `test`
+ * options, so each project spreads these.
  */
-const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
+const timeouts = { testTimeout: 40_000, hookTimeout: 40_000 };
 
 type Service = "org" | "user";
 const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
@@ -19,9 +21,9 @@ const upper = (s: Service) => s.toUpperCase() as Uppercase<Service>;
 /**
  * One service's tests: its worker under test, and the real peer worker answering its service
  * binding. The peer's D1 is bound here too, so the setup file migrates both and tests can read the
- * peer's rows; the peer's own binding back is left unbound.
+ * peer's rows.
  */
-function serviceProject(service: Service, peer: Service) {
+function serviceProject(service: Service, peer: Service, suite?: "faults") {
   return {
     define: defines(service),
     plugins: [
@@ -35,14 +37,24 @@ function serviceProject(service: Service, peer: Service) {
           },
           d1Databases: { DB: WORKERS[service].dbId, [`${upper(peer)}_DB`]: WORKERS[peer].dbId },
           ratelimits: testRateLimit,
-          workers: [auxiliaryWorker(peer, { serviceBindings: {} })],
+          // The peer's binding back reaches a built copy of the service under test on the same D1
+          // (the user service asks the org service whether an organization is live before it
+          // places a user there); the copy's own binding back is left unbound.
+          workers: [
+            auxiliaryWorker(peer, {
+              serviceBindings: { [`${upper(service)}_SERVICE`]: WORKERS[service].name },
+            }),
+            auxiliaryWorker(service, { serviceBindings: {} }),
+          ],
         },
       })),
     ],
     test: {
       ...timeouts,
-      name: service,
-      include: [`services/${service}/src/**/*.test.ts`],
+      name: suite ? `${suite}-${service}` : service,
+      include: [
+        suite ? `services/${service}/test/${suite}/**/*.test.ts` : `services/${service}/src/**/*.test.ts`,
+      ],
       setupFiles: [`services/${service}/test/setup.ts`],
     },
   };
@@ -59,6 +71,10 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   serviceProject("org", "user"),
   serviceProject("user", "org"),
+  // Fault injection at the binding boundary (failing D1 statements, a failing peer, queue):
+  // each service's multi-step flows, with the data invariants checked after every fault.
+  serviceProject("org", "user", "faults"),
+  serviceProject("user", "org", "faults"),
   {
     // Both services and the real Better Auth worker together, as they run in production: the
     // services fetch the JWKS from the auth worker, which syncs users into the user service.

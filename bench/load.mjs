@@ -21,6 +21,8 @@ const LIST_PAGE_1 = "list orgs page 1";
  * list case is followed by the same request to every org variant (`variantOf`), so an A/B's two
  * sides run back to back.
  */
+const GUARDED_READ = "list API keys (entitlement guard)";
+
 export function defineCases({ urls, secrets, token, org, searchTerm, variants }) {
   const gateway = { "x-internal-key": secrets.INTERNAL_GATEWAY_KEY };
   const service = { ...gateway, "x-service-api-key": secrets.SERVICE_API_KEY.split(",")[0] };
@@ -29,15 +31,18 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
   const orgs = (worker) => `${urls[worker]}/api/v1/organizations`;
   const tag = Date.now().toString(36);
   let created = 0;
-  const list = (name, query, target) => {
+  /** `ab: false` runs the case against the service only, not against each variant. */
+  const list = (name, query, target, { ab = true } = {}) => {
     const base = { name, url: `${orgs("org-service")}?${query}`, headers: service, target, floor: R1P };
-    const without = variants.map((v) => ({
-      name: `${name} without ${v.mechanism}`,
-      url: `${orgs(v.name)}?${query}`,
-      headers: service,
-      variantOf: name,
-      mechanism: v.mechanism,
-    }));
+    const without = (ab ? variants : [])
+      .filter((v) => !v.guard)
+      .map((v) => ({
+        name: `${name} without ${v.mechanism}`,
+        url: `${orgs(v.name)}?${query}`,
+        headers: service,
+        variantOf: name,
+        mechanism: v.mechanism,
+      }));
     return [base, ...without];
   };
   return [
@@ -68,7 +73,33 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
     },
     ...list(LIST_PAGE_1, "limit=25", 0.9),
     ...list("list orgs page 4000", "limit=25&page=4000", 0.9),
-    ...list("search orgs by name", `limit=25&search=${searchTerm}`, 0.6),
+    // A search in its default (match) order: a 1% word, a 99% word, two words (~0.1%), and the
+    // 1% word sorted by name (1,000 matches: the most an explicit sort on a search may sort).
+    ...list("search orgs by name", `limit=25&search=${searchTerm.narrow}`, 0.6),
+    ...list("search broad word", `limit=25&search=${searchTerm.broad}`, 0.15, { ab: false }),
+    ...list("search two words", `limit=25&search=${encodeURIComponent(searchTerm.twoWords)}`, 0.4, {
+      ab: false,
+    }),
+    ...list("search sorted by name", `limit=25&search=${searchTerm.narrow}&sortBy=name&sortOrder=asc`, 0.1, {
+      ab: false,
+    }),
+    // The entitlement guard's cost: the same guarded read (the org's API keys, feature apiKeys)
+    // in a build whose guard is switched off; the handler loads the org row either way.
+    {
+      name: GUARDED_READ,
+      url: `${orgs("org-service")}/${org}/api-keys?limit=25`,
+      headers: tenant,
+    },
+    ...variants
+      .filter((v) => v.guard)
+      .map((v) => ({
+        name: `${GUARDED_READ} without ${v.mechanism}`,
+        url: `${orgs(v.name)}/${org}/api-keys?limit=25`,
+        headers: tenant,
+        variantOf: GUARDED_READ,
+        mechanism: v.mechanism,
+        guard: true,
+      })),
     {
       name: "members via binding",
       url: `${orgs("org-service")}/${org}/members?limit=25`,

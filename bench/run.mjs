@@ -40,6 +40,13 @@ const SERVICES = [
 const VARIANTS = [
   { name: "org-no-recent-counts", mechanism: "recentCounts", switches: ["__BENCH_NO_RECENT_COUNTS__"] },
   { name: "org-no-prepared", mechanism: "prepared cache", switches: ["__BENCH_NO_PREPARED__"] },
+  // Measured on a guarded read instead of the list cases: the guard must cost ≤ 5 %.
+  {
+    name: "org-no-entitlement-guard",
+    mechanism: "entitlement guard",
+    switches: ["__BENCH_NO_ENTITLEMENT_GUARD__"],
+    guard: true,
+  },
 ];
 const REFERENCES = [
   { name: "bench-r0", entry: "bench/workers/r0.js" },

@@ -6,8 +6,11 @@ export const ORGS = 100_000;
 export const USERS = 100_000;
 /** Users 1..MEMBERS belong to org 1 (the members case); every other user n owns org n. */
 export const MEMBERS = 200;
-/** One org in SEARCH_EVERY is named "Northwind …", so the search term matches 1% of them. */
-export const SEARCH_TERM = "northwind";
+/**
+ * One org in SEARCH_EVERY is named "Northwind n", so `narrow` matches 1% of them; the rest are
+ * "Company n" (`broad`: 99%); `twoWords` matches the Northwinds whose number starts with 5 (111).
+ */
+export const SEARCH_TERM = { narrow: "northwind", broad: "company", twoWords: "northwind 5" };
 const SEARCH_EVERY = 100;
 /** Fixed epoch-ms base, one second apart per row, so created/updated orders are total. */
 const BASE_MS = 1_767_225_600_000;

@@ -26,6 +26,7 @@ import { dirname, join, resolve } from "node:path";
 const ORG = "services/org/src";
 const USER = "services/user/src";
 const GUARDS = "packages/platform/src/guards";
+const PLATFORM = "packages/platform/src";
 
 /**
  * `grep` (optional) narrows the catchers to the tests whose names match (vitest -t), for a file
@@ -33,6 +34,56 @@ const GUARDS = "packages/platform/src/guards";
  * @type {{ name: string, project: string, catchers: string[], grep?: string, edits: { file: string, from: string, to: string }[] }[]}
  */
 const MUTANTS = [
+  // Failure modes found by probing (deleted orgs, the delete limit, peers' 4xx).
+  {
+    name: "deleted org reachable on org-scoped routes",
+    project: "org",
+    catchers: ["services/org/src/deleted-org.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: "? [liveTarget(access.scope.param)] : [],",
+        to: "? [] : [],",
+      },
+    ],
+  },
+  {
+    name: "org-delete limit shared by every target org",
+    project: "org",
+    catchers: ["services/org/src/routes/organizations/organizations.delete.test.ts"],
+    edits: [
+      {
+        file: "services/org/src/lib/access.ts",
+        from: 'c.var.tenantId ?? "-"',
+        to: '"-"',
+      },
+    ],
+  },
+  {
+    name: "peer 4xx turned into 503",
+    project: "org",
+    catchers: ["services/org/src/routes/members/members.test.ts"],
+    edits: [
+      {
+        file: "packages/platform/src/service-client.ts",
+        from: "if (code && CALLERS_ERRORS.has(code) && ERROR_STATUS[code] === res.status) {",
+        to: "if (false) {",
+      },
+    ],
+  },
+  {
+    name: "D1 outage answered 500",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "D1 failing",
+    edits: [
+      {
+        file: "packages/platform/src/envelope.ts",
+        from: 'if (d1Unavailable(err)) return errorResponse(c, "SERVICE_UNAVAILABLE", "The database is unavailable");',
+        to: "",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
@@ -142,9 +193,10 @@ const MUTANTS = [
       {
         file: `${USER}/routes/permissions/permissions.handlers.ts`,
         from: `  const row = await updateUser(
-    c.var.db,
+    writerOf(c),
     id,
     { role, permissions: defaultPermissions(role), updatedAt: Date.now() },
+    [userEntry(organizationId, id, "user.role.update", { from: target.role, to: role })],
     notLastOwner(organizationId),
   );`,
         to: `  const owners = await c.env.DB.prepare(
@@ -155,7 +207,7 @@ const MUTANTS = [
   if (target.role === "owner" && owners!.n <= 1) {
     throw new ApiError("CONFLICT", "The organization's last owner cannot be demoted");
   }
-  const row = await updateUser(c.var.db, id, { role, permissions: defaultPermissions(role), updatedAt: Date.now() });`,
+  const row = await updateUser(writerOf(c), id, { role, permissions: defaultPermissions(role), updatedAt: Date.now() }, []);`,
       },
     ],
   },
@@ -166,18 +218,8 @@ const MUTANTS = [
     edits: [
       {
         file: `${USER}/routes/membership/membership.handlers.ts`,
-        from: "    fromOrganizationId ? memberOf(fromOrganizationId) : undefined,",
+        from: "    from ? memberOf(from) : isNull(user.organizationId),",
         to: "    undefined,",
-      },
-      {
-        file: `${USER}/routes/membership/membership.handlers.ts`,
-        from: "  const row = await updateUser(\n",
-        to: `  const current = await findUser(c.var.db, id);
-  if (current && fromOrganizationId && current.organizationId !== fromOrganizationId) {
-    throw new ApiError("CONFLICT", "The user is no longer in the organization the move expected");
-  }
-  const row = await updateUser(
-`,
       },
     ],
   },
@@ -199,19 +241,19 @@ const MUTANTS = [
     catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         from: "setWhere: expectedVersion === undefined ? undefined : eq(organizationSettings.version, expectedVersion),",
         to: "setWhere: undefined,",
       },
     ],
   },
   {
-    name: "branding PUT mirrors its logoUrl even when its upsert lost the If-Match race",
+    name: "logo change mirrors onto the organization even when its logoUrl did not change",
     project: "org",
-    catchers: [`${ORG}/routes/organizations/organizations.race.test.ts`],
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
     edits: [
       {
-        file: `${ORG}/routes/settings/settings.repository.ts`,
+        file: `${ORG}/core/settings.repository.ts`,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is TypeScript source, not a template
         from: "        sql`${organization.logoUrl} is not ${logo}`,\n",
         to: "",
@@ -245,52 +287,143 @@ const MUTANTS = [
       },
     ],
   },
+  // Search.
+  {
+    name: "search split only on spaces (syntax reaches FTS5)",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "query syntax",
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: ".split(/[^\\p{L}\\p{N}\\p{M}\\p{Co}]+/u)",
+        to: ".split(/\\s+/u)",
+      },
+    ],
+  },
+  {
+    name: "search sorted by a key past the cap",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.plan.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/list/list.plan.ts`,
+        from: 'request.sortBy !== "match" && !counted.exact',
+        to: 'request.sortBy !== "match"',
+      },
+    ],
+  },
+  {
+    name: "soft-deleted org stays in the search index",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/list/list.test.ts`],
+    grep: "soft deletes",
+    edits: [
+      {
+        file: "migrations/org/0006_organization_search_fts.sql",
+        from: "SELECT new.rowid, new.name, new.slug WHERE new.deleted_at IS NULL;",
+        to: "SELECT new.rowid, new.name, new.slug;",
+      },
+    ],
+  },
   // Idempotency keys.
   {
     name: "idempotency key kept after a 5xx",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "    await db.delete(idempotencyKey).where(release);\n    return;",
-        to: "    return;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "      await db.delete(idempotencyKey).where(mine);\n      return;",
+        to: "      return;",
       },
     ],
   },
   {
     name: "idempotency claim overwrites a claim in progress",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "        setWhere: lt(idempotencyKey.createdAt, now - TTL_MS),\n",
-        to: "",
+        file: "packages/platform/src/idempotency.ts",
+        from: "        setWhere: or(",
+        to: "        setWhere: or(sql`1`,",
       },
     ],
   },
   {
     name: "idempotency keys shared across principals",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "[principalKey(c), c.req.method, c.req.path, key]",
-        to: "[c.req.method, c.req.path, key]",
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
+        to: '[tenant ?? "", c.req.method, c.req.path, key]',
       },
     ],
   },
   {
     name: "idempotency keys kept 48 h",
     project: "org",
-    catchers: [`${ORG}/lib/idempotency.test.ts`],
+    catchers: [`${ORG}/idempotency.test.ts`],
     edits: [
       {
-        file: `${ORG}/lib/idempotency.ts`,
-        from: "const TTL_MS = 24 * 60 * 60_000;",
-        to: "const TTL_MS = 48 * 60 * 60_000;",
+        file: "packages/platform/src/idempotency.ts",
+        from: "export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;",
+        to: "export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;",
+      },
+    ],
+  },
+  {
+    name: "idempotency keys shared across tenants",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "per tenant",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: '[principalKey(principal), tenant ?? "", c.req.method, c.req.path, key]',
+        to: "[principalKey(principal), c.req.method, c.req.path, key]",
+      },
+    ],
+  },
+  {
+    name: "idempotency scoped by the tenant a global create moves the user out of",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "moved into the new org",
+    edits: [
+      {
+        file: `${GUARDS}/access.ts`,
+        from: 'idempotency(idempotencyStore, access.scope !== "global")',
+        to: "idempotency(idempotencyStore, true)",
+      },
+    ],
+  },
+  {
+    name: "abandoned idempotency claim taken over at once",
+    project: "org",
+    catchers: [`${ORG}/idempotency.test.ts`],
+    grep: "abandoned",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const ABANDONED_MS = 10 * 60_000;",
+        to: "const ABANDONED_MS = 0;",
+      },
+    ],
+  },
+  {
+    name: "user service idempotency cleanup deletes fresh answers",
+    project: "user",
+    catchers: [`${USER}/idempotency.test.ts`],
+    grep: "scheduled",
+    edits: [
+      {
+        file: "packages/platform/src/idempotency.ts",
+        from: "const expired = now - IDEMPOTENCY_TTL_MS;",
+        to: "const expired = now;",
       },
     ],
   },
@@ -316,6 +449,451 @@ const MUTANTS = [
         file: `${ORG}/routes/organizations/organizations.create.handlers.ts`,
         from: '    await undo("move_failed");\n',
         to: "",
+      },
+    ],
+  },
+  // Invitations: the seat limit, the one-claim accept, who may accept, and its compensation.
+  {
+    name: "invitation seat limit off by one",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.repository.ts`,
+        from: `+ \${seats.members} < \${seats.limit}`,
+        to: `+ \${seats.members} <= \${seats.limit}`,
+      },
+    ],
+  },
+  {
+    name: "personal organizations may invite",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/invitations.limits.ts`,
+        from: 'if (org.kind === "personal") {',
+        to: 'if (org.kind === "personal" && org.seats === -1) {',
+      },
+    ],
+  },
+  {
+    name: "invitation claim ignores its status",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.race.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.repository.ts`,
+        from: 'and(eq(invitation.id, id), eq(invitation.status, "pending"), gt(invitation.expiresAt, now))',
+        to: "and(eq(invitation.id, id), gt(invitation.expiresAt, now))",
+      },
+    ],
+  },
+  {
+    name: "invitation accepted by another email",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: "if (me.email.toLowerCase() !== row.email) {",
+        to: 'if (me.email === "") {',
+      },
+    ],
+  },
+  {
+    name: "invitation accepted from a shared personal org",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: "if (members.data.length > 1) {",
+        to: "if (members.data.length > 2) {",
+      },
+    ],
+  },
+  {
+    name: "invitation accept keeps its claim when the move fails",
+    project: "org",
+    catchers: [`${ORG}/routes/invitations/invitations.accept.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/invitations/invitations.accept.ts`,
+        from: '    await undo("move_failed");\n',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "invitation delivery acked when the webhook fails",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: "message.retry({ delaySeconds: backoffSeconds(message.attempts) });",
+        to: "message.ack();",
+      },
+    ],
+  },
+  {
+    name: "invitation delivery sends a rotated link",
+    project: "org",
+    catchers: [`${ORG}/queue/invitation-delivery.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/queue/invitation-delivery.ts`,
+        from: 'return row?.status === "pending" && row.tokenHash === (await invitationTokenHash(token));',
+        to: 'return row?.status === "pending";',
+      },
+    ],
+  },
+  {
+    name: "ownership transfer demotes the owner even when nothing was promoted",
+    project: "user",
+    catchers: [`${USER}/routes/ownership/ownership.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/ownership/ownership.repository.ts`,
+        from: `eq(user.role, "owner"), sql\`changes() > 0\`)`,
+        to: `eq(user.role, "owner"))`,
+      },
+    ],
+  },
+  {
+    name: "ownership transfer promotes without checking the caller still owns",
+    project: "user",
+    catchers: [`${USER}/routes/ownership/ownership.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/ownership/ownership.repository.ts`,
+        from: "and(inOrg(t.organizationId, t.toUserId), isOwner(t.organizationId, t.fromUserId))",
+        to: "inOrg(t.organizationId, t.toUserId)",
+      },
+    ],
+  },
+  {
+    name: "move-out rule refuses members of a deleted organization",
+    project: "org",
+    catchers: [`${ORG}/routes/lifecycle/lifecycle.test.ts`],
+    edits: [
+      { file: `${USER}/core/move-out.ts`, from: "  if (from.deleted) return allowed(false);\n", to: "" },
+    ],
+  },
+  {
+    name: "restore ignores the restore window",
+    project: "org",
+    catchers: [`${ORG}/routes/lifecycle/lifecycle.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/lifecycle/lifecycle.handlers.ts`,
+        from: "(found.deletedAt !== null && found.deletedAt <= deletedAfter)",
+        to: "false",
+      },
+      {
+        file: `${ORG}/core/lifecycle.ts`,
+        from: "        gt(organization.deletedAt, deletedAfter),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "purge ignores the restore window",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/purge.ts`,
+        from: "    .where(and(isNotNull(organization.deletedAt), lte(organization.deletedAt, deletedBefore)))\n",
+        to: "    .where(isNotNull(organization.deletedAt))\n",
+      },
+    ],
+  },
+  {
+    name: "purge leaves members attached to the purged org",
+    project: "org",
+    catchers: [`${ORG}/jobs/purge.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/purge.ts`,
+        from: "    await rehome(writer, users, id, user);\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "user-service audit entry written even when its change matched nothing",
+    project: "user",
+    catchers: [`${USER}/routes/audit-log/audit-log.test.ts`],
+    edits: [
+      {
+        file: `${USER}/core/audit.ts`,
+        from: " where changes() > 0`,\n  );\n}\n\n/**\n * Runs",
+        to: "`,\n  );\n}\n\n/**\n * Runs",
+      },
+    ],
+  },
+  // Billing: plans, the entitlement guard and the Stripe webhook.
+  {
+    name: "entitlement guard never refuses",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/entitlements.ts`,
+        from: "if (!allows(plan, feature, used)) throw",
+        to: "if (false) throw",
+      },
+    ],
+  },
+  {
+    name: "API key limit not held in the insert",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [{ file: `${ORG}/core/api-keys.writes.ts`, from: "limit === null", to: "true" }],
+  },
+  {
+    name: "past_due grace never ends",
+    project: "org",
+    catchers: [`${ORG}/core/plans.test.ts`, `${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/plans.ts`,
+        from: 'org.subscriptionStatus === "past_due" && now < graceEnds',
+        to: 'org.subscriptionStatus === "past_due"',
+      },
+    ],
+  },
+  {
+    name: "stripe webhook applies out-of-order events",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/billing.writes.ts`,
+        from: "or(isNull(organization.billingEventAt), lte(organization.billingEventAt, event.at)),",
+        to: "undefined,",
+      },
+    ],
+  },
+  {
+    name: "stripe webhook applies a replayed event again",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/core/billing.writes.ts`,
+        from: ".values({ id: event.id, type: event.type, organizationId, processedAt: now });",
+        to: ".values({ id: event.id, type: event.type, organizationId, processedAt: now }).onConflictDoNothing();",
+      },
+    ],
+  },
+  {
+    name: "stripe signature tolerance unbounded",
+    project: "org",
+    catchers: [`${ORG}/routes/stripe-webhook/stripe-webhook.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/stripe.ts`,
+        from: "const TOLERANCE_SECONDS = 300;",
+        to: "const TOLERANCE_SECONDS = 1e9;",
+      },
+    ],
+  },
+  {
+    name: "checkout creates a customer per concurrent request",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/billing/billing.handlers.ts`,
+        from: "idempotencyKey: `org-customer-",
+        // A fresh key per request: Stripe would make one customer per concurrent checkout.
+        to: "idempotencyKey: `$" + "{crypto.randomUUID()}-org-customer-",
+      },
+    ],
+  },
+  {
+    name: "checkout redirect host not checked",
+    project: "org",
+    catchers: [`${ORG}/routes/billing/billing.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/billing/billing.redirects.ts`,
+        from: "if (!allowed.has(url.hostname))",
+        to: "if (false)",
+      },
+    ],
+  },
+  // Images: validation, single-use tickets and URLs, serving, the sweep.
+  {
+    name: "PNG with data after IEND accepted",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: 'if (end !== b.length) throw unsupported("data after the end of the PNG");',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "JPEG without EOI accepted",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: 'if (b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9) throw unsupported("not a complete JPEG");',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "image side limit not enforced",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/inspect.ts`,
+        from: "width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE",
+        to: "false",
+      },
+    ],
+  },
+  {
+    name: "assets served outside logos/ and avatars/",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/images/store.ts`,
+        from: "const KEY = /(?:^|\\/)((logos|avatars)\\/",
+        to: "const KEY = /(?:^|\\/)(([a-z]+)\\/",
+      },
+    ],
+  },
+  {
+    name: "previous logo deleted while still referenced",
+    project: "org",
+    catchers: [`${ORG}/routes/logo/logo.test.ts`],
+    edits: [{ file: `${ORG}/core/logo.writes.ts`, from: "if (current === key) return;", to: "" }],
+  },
+  {
+    name: "finalize claim ignores finalizedAt",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          isNull(logoUpload.finalizedAt),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "finalize claim ignores the organization",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          eq(logoUpload.organizationId, organizationId),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "finalize claim ignores expiry",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/logo/logo.repository.ts`,
+        from: "          gt(logoUpload.expiresAt, now),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload URL usable twice",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.repository.ts`,
+        from: "          isNull(logoUpload.uploadedAt),\n",
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload token expiry unchecked",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      { file: `${ORG}/lib/upload-url.ts`, from: "if (!(grant.expires > now)) throw refused();", to: "" },
+    ],
+  },
+  {
+    name: "upload token HMAC unchecked",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/upload-url.ts`,
+        from: 'if (!(await crypto.subtle.verify("HMAC", key, unb64url(mac), unb64url(payload)))) throw refused();',
+        to: "",
+      },
+    ],
+  },
+  {
+    name: "upload body length not enforced",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.handlers.ts`,
+        from: "body.pipeThrough(new FixedLengthStream(grant.length))",
+        to: "body",
+      },
+    ],
+  },
+  {
+    name: "ungated prefix opens every /api/v1 route",
+    project: "org",
+    catchers: [`${ORG}/routes/uploads/uploads.test.ts`],
+    edits: [
+      {
+        file: `${GUARDS}/gateway.ts`,
+        from: "if (ungated.some((prefix) => c.req.path.startsWith(prefix))) return next();",
+        to: "return next();",
+      },
+    ],
+  },
+  {
+    name: "sweep ignores the age of logo objects",
+    project: "org",
+    catchers: [`${ORG}/jobs/image-sweep.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/image-sweep.ts`,
+        from: "const old = page.objects.filter((o) => o.uploaded.getTime() < now - SWEEP_AGE_MS);",
+        to: "const old = page.objects;",
+      },
+    ],
+  },
+  {
+    name: "sweep deletes referenced logos",
+    project: "org",
+    catchers: [`${ORG}/jobs/image-sweep.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/jobs/image-sweep.ts`,
+        from: '"logos", ownerOf(o.key)) !== o.key)',
+        to: '"logos", ownerOf(o.key)) !== "")',
       },
     ],
   },
@@ -390,7 +968,13 @@ if (checkOnly) {
 
 const jobs = Math.max(1, Number(process.env.MUTANTS_JOBS ?? 2));
 /** The peer worker each project runs beside: a mutant outside it and outside packages/ reuses its bundle. */
-const PEER = { org: "services/user/", user: "services/org/", platform: null };
+const PEER = {
+  org: "services/user/",
+  user: "services/org/",
+  "faults-org": "services/user/",
+  "faults-user": "services/org/",
+  platform: null,
+};
 
 // Scratch copies: tracked and new files, the installed node_modules shared by symlink. Workspace
 // packages' own node_modules hold relative links (to ../../node_modules/.pnpm and to sibling

@@ -34,6 +34,8 @@ describe("sign-up → JWT → both services", () => {
       email,
       role: "owner",
       organizationId: expect.any(String),
+      organizationState: "active",
+      organizationRestorableUntil: null,
     });
 
     const orgId = me.data.organizationId!;

@@ -1,3 +1,11 @@
+export {
+  type AuditEntry,
+  AuditEntrySchema,
+  type AuditPage,
+  AuditPageSchema,
+  type AuditPurge,
+  AuditPurgeSchema,
+} from "./audit";
 export { type OrgServiceClient, orgServiceClient } from "./clients/org-service";
 export { type UserServiceClient, userServiceClient } from "./clients/user-service";
 export {
@@ -13,13 +21,24 @@ export {
   type CreatePersonalOrganization,
   CreatePersonalOrganizationSchema,
   type Organization,
+  type OrganizationLifecycle,
+  OrganizationLifecycleSchema,
   OrganizationSchema,
 } from "./organization";
+export { FreeText, NameText, OptionalNameText } from "./text";
 export {
   type CreateUserInput,
   CreateUserSchema,
   type Membership,
   MembershipSchema,
+  type MoveOutCheck,
+  MoveOutCheckSchema,
+  type MoveOutVerdict,
+  MoveOutVerdictSchema,
+  type OwnershipTransfer,
+  type OwnershipTransferResult,
+  OwnershipTransferResultSchema,
+  OwnershipTransferSchema,
   type Permissions,
   PermissionsSchema,
   type User,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IdSchema, TimestampSchema } from "./common";
+import { NameText } from "./text";
 
 export const OrganizationSchema = z
   .object({
@@ -25,9 +26,23 @@ export type Organization = z.infer<typeof OrganizationSchema>;
 /** What the user service sends `POST /organizations` to give a new user its own workspace. */
 export const CreatePersonalOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1).max(255),
+    name: NameText(255),
     kind: z.literal("personal"),
     creatorId: IdSchema,
   })
   .strict();
 export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizationSchema>;
+
+/**
+ * An organization's lifecycle state (`GET /organizations/{id}/lifecycle`, service): `deleted`
+ * orgs can be restored until `restorableUntil`, after which the purge job removes them (then 404).
+ */
+export const OrganizationLifecycleSchema = z
+  .object({
+    id: IdSchema,
+    state: z.enum(["active", "deleted"]),
+    deletedAt: TimestampSchema.nullable(),
+    restorableUntil: TimestampSchema.nullable(),
+  })
+  .openapi("OrganizationLifecycle");
+export type OrganizationLifecycle = z.infer<typeof OrganizationLifecycleSchema>;

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { cursorPage, IdSchema, RoleSchema, TimestampSchema } from "./common";
+import { OptionalNameText } from "./text";
 
 const Toggle = z.object({ enabled: z.boolean() });
 
@@ -46,7 +47,7 @@ export const CreateUserSchema = z
   .object({
     betterAuthUserId: z.string().min(1).max(255),
     email: z.email().max(320),
-    name: z.string().trim().max(255).default(""),
+    name: OptionalNameText(255).default(""),
     organizationId: IdSchema.nullable().default(null),
     role: RoleSchema.default("member"),
     status: z.enum(["pending", "active"]).default("pending"),
@@ -68,3 +69,35 @@ export const MembershipSchema = z
   .strict()
   .openapi("Membership");
 export type Membership = z.infer<typeof MembershipSchema>;
+
+/**
+ * `POST /users/{id}/move-out/check`: the organization a user would leave, as the org service
+ * (its owner) knows it. `deleted` covers soft-deleted and purged organizations alike.
+ */
+export const MoveOutCheckSchema = z
+  .object({
+    organizationId: IdSchema,
+    kind: z.enum(["personal", "business"]),
+    deleted: z.boolean(),
+  })
+  .strict()
+  .openapi("MoveOutCheck");
+export type MoveOutCheck = z.infer<typeof MoveOutCheckSchema>;
+
+/** Whether the user may leave; `retire`: the emptied personal organization is to be soft-deleted. */
+export const MoveOutVerdictSchema = z
+  .object({ allowed: z.boolean(), retire: z.boolean(), reason: z.string().max(500).nullable() })
+  .openapi("MoveOutVerdict");
+export type MoveOutVerdict = z.infer<typeof MoveOutVerdictSchema>;
+
+/** `POST /users/transfer-ownership`: one batch promotes `toUserId` and demotes `fromUserId` to admin. */
+export const OwnershipTransferSchema = z
+  .object({ organizationId: IdSchema, fromUserId: IdSchema, toUserId: IdSchema })
+  .strict()
+  .openapi("OwnershipTransfer");
+export type OwnershipTransfer = z.infer<typeof OwnershipTransferSchema>;
+
+export const OwnershipTransferResultSchema = z
+  .object({ owner: UserSchema, previousOwner: UserSchema })
+  .openapi("OwnershipTransferResult");
+export type OwnershipTransferResult = z.infer<typeof OwnershipTransferResultSchema>;

@@ -28,6 +28,11 @@ export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }
    * route would match them too.
    */
   routers: OpenAPIHono<{ Bindings: B; Variables: V }>[];
+  /**
+   * `/api/v1` path prefixes that carry their own authorization (a signed URL a browser calls
+   * directly) and so skip the gateway key; every route under them must check its own credential.
+   */
+  ungated?: string[];
 }
 
 /** Largest body any route accepts (the 5 MB image uploads plus multipart framing). */
@@ -74,7 +79,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
   app.notFound(onNotFound);
   app.use("*", requestId(), requestLog(options.service));
   app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES }));
-  app.use("/api/v1/*", gatewayTrust());
+  app.use("/api/v1/*", gatewayTrust(options.ungated));
   app.use("/api/v1/*", async (c, next) => {
     (c as unknown as Context<{ Variables: { db: V["db"] } }>).set("db", options.database(c.env.DB));
     await next();

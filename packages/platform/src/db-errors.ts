@@ -10,3 +10,20 @@ export function uniqueViolation(err: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * True when D1 itself failed (storage reset, overload, a network error reaching it), as opposed to
+ * a statement it refused (a constraint, a type error: our bug, which stays a 500). Such a failure
+ * is a dependency being down: the caller gets a 503 it may retry.
+ */
+export function d1Unavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (
+      /^D1_(ERROR|EXEC_ERROR)\b/.test(e.message) &&
+      !/constraint failed|no such|syntax error/i.test(e.message)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./context";
+import { d1Unavailable } from "./db-errors";
 import { ApiError, codeForStatus, ERROR_STATUS, type ErrorCode, type ErrorDetail } from "./errors";
 import { logError } from "./logger";
 
@@ -62,6 +63,7 @@ export function onError<E extends AppEnv>(err: Error, c: Context<E>) {
     return errorResponse(c, code, err.message || code);
   }
   logError(c, err);
+  if (d1Unavailable(err)) return errorResponse(c, "SERVICE_UNAVAILABLE", "The database is unavailable");
   return errorResponse(c, "INTERNAL_ERROR", "An unexpected error occurred");
 }
 

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   FEATURE_NOT_AVAILABLE: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  ALREADY_IN_ORGANIZATION: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -51,7 +52,7 @@ export const unavailable = (dependency: string, cause?: unknown) =>
 
 const STATUS_CODE: Partial<Record<number, ErrorCode>> = Object.fromEntries(
   Object.entries(ERROR_STATUS)
-    .filter(([code]) => code !== "FEATURE_NOT_AVAILABLE")
+    .filter(([code]) => code !== "FEATURE_NOT_AVAILABLE" && code !== "ALREADY_IN_ORGANIZATION")
     .map(([code, status]) => [status, code as ErrorCode]),
 );
 

@@ -23,11 +23,36 @@ export {
   type RateLimiter,
 } from "./guards/access";
 export type { ResolveUser } from "./guards/principal";
+export {
+  expireIdempotencyKeys,
+  IDEMPOTENCY_TTL_MS,
+  IdempotencyHeaders,
+  idempotency,
+  principalKey,
+} from "./idempotency";
+export { idempotencyKey } from "./idempotency.table";
 export { toIso, toIsoOrNull, uuidv7 } from "./ids";
+export {
+  IMAGE_CONTENT_TYPES,
+  type ImageInfo,
+  inspectImage,
+  MAX_IMAGE_BYTES,
+} from "./images/inspect";
+export {
+  assetRoute,
+  assetUrl,
+  IMMUTABLE_CACHE,
+  keyOfUrl,
+  type PublicPrefix,
+  putImage,
+  readImageField,
+  serveAsset,
+} from "./images/store";
 export { type JwtConfig, verifyJwt } from "./jwt";
-export { logError } from "./logger";
+export { logError, logJob } from "./logger";
 export { perObject } from "./memo";
 export {
+  commonErrors,
   createRouter,
   dataResponse,
   ErrorEnvelopeSchema,
@@ -36,6 +61,7 @@ export {
   pathParams,
   RATE_LIMIT_HEADERS,
   REQUEST_ID_HEADER,
+  withPlatformHeaders,
 } from "./openapi";
 export {
   announcePolicy,
@@ -48,6 +74,7 @@ export {
   type CallOptions,
   type CallSource,
   createServiceCaller,
+  passOnClientError,
   type ServiceCaller,
   type ServiceResponse,
   type ServiceTarget,

@@ -38,3 +38,28 @@ export function logError<E extends AppEnv>(c: Context<E>, err: unknown) {
     }),
   );
 }
+
+/**
+ * One line per scheduled job run: its counts, or the error's name and message (never its cause,
+ * which may carry SQL or a secret).
+ */
+export function logJob(
+  service: string,
+  job: string,
+  outcome: { counts: Record<string, number> } | { error: unknown },
+) {
+  if ("counts" in outcome) {
+    console.log(JSON.stringify({ level: "info", service, job, ...outcome.counts }));
+    return;
+  }
+  const error = outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      service,
+      job,
+      error: error.name,
+      message: error.message.split("params:")[0]?.trim(),
+    }),
+  );
+}

@@ -40,7 +40,7 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** A response header as the document declares it. */
-export interface HeaderDoc {
+export type HeaderDoc = {
   description: string;
   required?: boolean;
   schema: {
@@ -51,7 +51,7 @@ export interface HeaderDoc {
     minimum?: number;
     maximum?: number;
   };
-}
+};
 
 /** Every response carries the request id it was served under. */
 export const REQUEST_ID_HEADER: Record<string, HeaderDoc> = {

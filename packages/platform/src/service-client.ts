@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { requireSetting, secretList } from "./config";
 import type { AppEnv, PlatformBindings } from "./context";
-import { type ApiError, unavailable } from "./errors";
+import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, unavailable } from "./errors";
 
 export interface ServiceTarget {
   /** Human name used in 503 messages, e.g. "user service". */
@@ -103,4 +103,23 @@ export function createServiceCaller<E extends AppEnv>(
 /** For typed clients: an unexpected 4xx from a peer is our bug or a contract drift, not the caller's. */
 export function unexpectedAnswer(target: string, status: number): ApiError {
   return unavailable(`The ${target}`, new Error(`unexpected status ${status}`));
+}
+
+/** Peer refusals that are about what our caller sent, not about us (credentials, our own budget). */
+const CALLERS_ERRORS = new Set<ErrorCode>(["INVALID_INPUT", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"]);
+
+/**
+ * A peer's 4xx answer to a request our caller shaped (a cursor, a page size): the caller's error,
+ * passed on as the peer's envelope with the same code, message and details. A 401/403/429 from the
+ * peer is about this service's key or budget, and anything else unexpected, so those stay a 503.
+ */
+export function passOnClientError(target: string, res: ServiceResponse): ApiError {
+  const error = (res.body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error;
+  const code = error?.code as ErrorCode | undefined;
+  if (code && CALLERS_ERRORS.has(code) && ERROR_STATUS[code] === res.status) {
+    return new ApiError(code, error?.message ?? `The ${target} refused the request`, {
+      details: Array.isArray(error?.details) ? error.details : [],
+    });
+  }
+  return unexpectedAnswer(target, res.status);
 }

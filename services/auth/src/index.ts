@@ -20,7 +20,7 @@ app.on(["GET", "POST"], "/api/auth/*", async (c) => {
 });
 
 const errorBody = (code: string, message: string, requestId: string) => ({
-  error: { code, message },
+  error: { code, message, details: [] },
   requestId,
   timestamp: new Date().toISOString(),
 });

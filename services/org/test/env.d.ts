@@ -6,6 +6,10 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_USER_MIGRATIONS: D1Migration[];
       USER_DB: D1Database;
+      /** Optional secrets the tests set (vitest.workers.ts). */
+      STRIPE_SECRET_KEY: string;
+      STRIPE_WEBHOOK_SECRET: string;
+      UPLOAD_SIGNING_KEY: string;
     }
   }
 }

@@ -88,3 +88,24 @@ export function userServiceWith(intercept: (req: Request) => Response | null): F
     },
   } as Fetcher;
 }
+
+export interface Issued {
+  invitation: { id: string; email: string; role: string; status: string; expiresAt: string };
+  inviteUrl: string;
+}
+
+/** Invites `email` into `organizationId` (as a service, unless headers are given); 201 expected. */
+export async function invite(
+  organizationId: string,
+  email: string,
+  role: "member" | "admin" = "member",
+  headers = serviceHeaders(organizationId),
+) {
+  const res = await post(`/api/v1/organizations/${organizationId}/invitations`, { email, role }, headers);
+  const { data } = await expectData<{ data: Issued }>(res, 201);
+  return { ...data, token: data.inviteUrl.slice(data.inviteUrl.lastIndexOf("/") + 1) };
+}
+
+/** POST /api/v1/invitations/accept as the holder of `headers`. */
+export const acceptInvitation = (token: string, headers: Record<string, string>) =>
+  post("/api/v1/invitations/accept", { token }, headers);

@@ -7,4 +7,8 @@ export default {
     const { app } = await loadApp();
     return app.fetch(request, env, ctx);
   },
+  async scheduled(controller: ScheduledController, env: UserEnv, _ctx: ExecutionContext) {
+    const { runScheduled } = await import("./jobs/scheduled");
+    await runScheduled(env, controller.scheduledTime);
+  },
 } satisfies ExportedHandler<UserEnv>;

@@ -2,7 +2,8 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PermissionFlag, Principal, Role } from "../context";
 import { ApiError } from "../errors";
-import { commonErrors, payloadTooLarge, withPlatformHeaders } from "../openapi";
+import { IdempotencyHeaders, idempotency, principalKey, withReplayHeader } from "../idempotency";
+import { commonErrors, errorsFor, payloadTooLarge, withPlatformHeaders } from "../openapi";
 import { authenticate, type ResolveUser } from "./principal";
 
 /**
@@ -20,6 +21,13 @@ export interface Access {
   permission?: PermissionFlag;
   /** Named limiter for every principal; without one, user principals get the "default" limiter. */
   rateLimit?: string;
+  /**
+   * Opt-out of the org service's one liveness check: with a `{ param }` scope, a soft-deleted
+   * target organization is 404 on every route unless the route declares this (restore does).
+   */
+  reachesDeletedOrg?: true;
+  /** Honours `Idempotency-Key` (a create POST): checked after the guard, before validation. */
+  idempotent?: true;
 }
 
 export type RateLimiter<E extends AppEnv = AppEnv> = (
@@ -57,6 +65,10 @@ function checkRole(principal: Principal, access: Access) {
 export interface GuardOptions<E extends AppEnv = AppEnv> {
   resolveUser: ResolveUser<E>;
   rateLimit?: RateLimiter<E>;
+  /** The database holding the service's `idempotency_key` table, for routes declared `idempotent`. */
+  idempotencyStore?: (c: Context<E>) => D1Database;
+  /** A service's own checks of what the guard let through (the org service: the org is live, its plan). */
+  afterGuard?: (access: Access) => MiddlewareHandler<E>[];
 }
 
 /** Steps 2–5 of the guard chain for one route: principal, kind, tenant, role, rate limit. */
@@ -77,11 +89,7 @@ export function guard<E extends AppEnv>(access: Access, options: GuardOptions<E>
     // other worker) carry many users' traffic and are limited at the gateway; a route's named
     // limit (such as deleting an organization) applies to every principal.
     const limit = access.rateLimit ?? (principal.kind === "user" ? "default" : undefined);
-    if (options.rateLimit && limit) {
-      const key =
-        principal.kind === "user" ? `user:${principal.user.id}` : `service:${principal.keyFingerprint}`;
-      await options.rateLimit(c, key, limit);
-    }
+    if (options.rateLimit && limit) await options.rateLimit(c, principalKey(principal), limit);
     await next();
   };
 }
@@ -127,23 +135,53 @@ export interface DocumentedRoute {
   description: string;
 }
 
+/** The route's own header schema with `Idempotency-Key` added. */
+function withKeyHeader(route: RouteConfig) {
+  const own = route.request?.headers;
+  if (own === undefined) return IdempotencyHeaders;
+  if (own instanceof z.ZodObject) return own.extend(IdempotencyHeaders.shape);
+  throw new Error(`${route.method} ${route.path}: an idempotent route declares its headers as one z.object`);
+}
+
 /**
- * `createRoute` for a guarded route: the guard runs before any validation or lookup. The common
- * error responses, 413 for a route with a body, and the platform's response headers are added.
+ * `createRoute` for a guarded route: the guard runs before any validation or lookup, then the
+ * service's `afterGuard` check, then (for an `idempotent` route) the `Idempotency-Key` middleware,
+ * which also documents the header, its 409/422 answers and `Idempotent-Replayed`. The common error
+ * responses, 413 for a route with a body, and the platform's response headers are added.
  */
 export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
-  return <R extends RouteConfig & DocumentedRoute>(access: Access, route: R) =>
-    createRoute({
+  const { idempotencyStore } = options;
+  return <R extends RouteConfig & DocumentedRoute>(access: Access, route: R) => {
+    if (access.idempotent && !idempotencyStore) {
+      throw new Error(`${route.method} ${route.path} is idempotent but the service has no idempotencyStore`);
+    }
+    const replays =
+      access.idempotent && idempotencyStore
+        ? idempotency(idempotencyStore, access.scope !== "global")
+        : undefined;
+    const request = access.idempotent ? { ...route.request, headers: withKeyHeader(route) } : route.request;
+    const responses = {
+      ...commonErrors,
+      ...(route.request?.body ? payloadTooLarge : {}),
+      ...(access.idempotent ? errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY") : {}),
+      ...route.responses,
+    };
+    return createRoute({
       ...route,
-      request: withTenantHeader(access, route.request),
+      request: withTenantHeader(access, request),
       security: access.principals.map((kind) => SECURITY[kind]),
       "x-access": access,
       // Marks the operations whose answers carry the RateLimit fields (the lint checks they are documented).
       ...(isRateLimited(access) ? { "x-rate-limited": true } : {}),
-      middleware: [guard(access, options)],
+      middleware: [
+        guard(access, options),
+        ...(options.afterGuard?.(access) ?? []),
+        ...(replays ? [replays] : []),
+      ],
       responses: withPlatformHeaders(
-        { ...commonErrors, ...(route.request?.body ? payloadTooLarge : {}), ...route.responses },
+        access.idempotent ? withReplayHeader(responses) : responses,
         isRateLimited(access),
       ),
     } as R);
+  };
 }

@@ -8,6 +8,10 @@ export interface PinnedAccess {
   minRole?: "member" | "admin" | "owner";
   permission?: string;
   rateLimit?: string;
+  idempotent?: true;
+  reachesDeletedOrg?: true;
+  /** A plan feature the route requires (the org service's entitlement check). */
+  feature?: string;
 }
 
 /** "METHOD /path" → the access the test expects, or "public" for an unguarded operation. */

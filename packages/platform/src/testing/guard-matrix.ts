@@ -6,6 +6,7 @@ import { answerJwksInEveryTest, createIssuer, type TestIssuer } from "./jwt";
 interface Access {
   principals: ("service" | "user")[];
   scope: "global" | "caller" | { param: string };
+  reachesDeletedOrg?: true;
 }
 interface Operation {
   method: string;
@@ -25,7 +26,7 @@ export function guardedOperations(doc: {
 }
 
 const ANY_ID = "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d";
-const concrete = (path: string, fill: Record<string, string> = {}) =>
+export const concrete = (path: string, fill: Record<string, string> = {}) =>
   path.replace(/\{(\w+)\}/g, (_, name: string) => fill[name] ?? ANY_ID);
 
 export interface MatrixContext {

@@ -2,14 +2,18 @@ export { type AccessTable, itPinsAccessTable, type PinnedAccess } from "./access
 export { describeAppBasics, failingDb } from "./app-basics";
 export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
-export { rowsOf } from "./d1";
+export { failAt, rowsOf } from "./d1";
 export { readBothWays } from "./documents";
+export { envelopeStatus, failOnNth, faultyPeer, PEER_FAULTS, type PeerFault } from "./faults";
 export {
+  concrete,
   describeGuardMatrix,
   describeGuardMatrixFor,
   guardedOperations,
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
+export { imageForm, makeJpeg, makePng, makeWebp } from "./images";
+export { expectInvariants } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
 export { createUserThrough, type UserServiceCall, userWithToken } from "./users";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, TimestampSchema } from "@svc/contracts";
+import { IdSchema, NameText, TimestampSchema } from "@svc/contracts";
 
 /** An API key's create body and its answers: the api-keys routes and onboarding both use them. */
 const Scope = z
@@ -9,7 +9,7 @@ const Scope = z
 
 export const CreateApiKeySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: NameText(100),
     scopes: z.array(Scope).max(32).default([]),
   })
   .strict()

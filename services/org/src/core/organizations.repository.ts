@@ -6,7 +6,19 @@ import type { CounterDelta } from "./batch";
 
 export type NewOrganization = typeof organization.$inferInsert;
 export type OrganizationPatch = Partial<
-  Pick<NewOrganization, "name" | "slug" | "description" | "websiteUrl" | "status" | "logoUrl" | "creatorId">
+  Pick<
+    NewOrganization,
+    | "name"
+    | "slug"
+    | "description"
+    | "websiteUrl"
+    | "status"
+    | "logoUrl"
+    | "creatorId"
+    | "kind"
+    | "subscriptionTier"
+    | "seats"
+  >
 >;
 
 /** The counter row holding the number of live organizations. */

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema } from "@svc/contracts";
+import { FreeText, IdSchema, NameText } from "@svc/contracts";
 import { SLUG_PATTERN } from "./slug";
 
 /** The organization's field rules: the create body every way in (API, onboarding, builders) takes. */
@@ -11,8 +11,8 @@ export const SlugSchema = z
   .openapi({ example: "acme" });
 
 export const WebsiteUrl = z.url({ protocol: /^https?$/ }).max(2048);
-export const Name = z.string().trim().min(1).max(255);
-export const Description = z.string().max(5000);
+export const Name = NameText(255);
+export const Description = FreeText(5000);
 
 export const CreateOrganizationSchema = z
   .object({

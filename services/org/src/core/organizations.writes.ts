@@ -79,9 +79,13 @@ export const softDeleteWrite = (db: Db, id: string, now: number, metadata?: Reco
 });
 
 /** Soft delete; false when the org was not live. */
-export async function softDeleteOrganization(writer: Writer, id: string): Promise<boolean> {
+export async function softDeleteOrganization(
+  writer: Writer,
+  id: string,
+  metadata?: Record<string, unknown>,
+): Promise<boolean> {
   const now = Date.now();
-  const [rows] = await batchWrite(writer, [softDeleteWrite(writer.db, id, now)], now);
+  const [rows] = await batchWrite(writer, [softDeleteWrite(writer.db, id, now, metadata)], now);
   return rows.length > 0;
 }
 

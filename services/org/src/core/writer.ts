@@ -17,7 +17,8 @@ export interface Writer {
   requestId: string;
 }
 
-export type SystemEntryPoint = "queue" | "job" | "webhook";
+/** `stripe`: the signed Stripe webhook. */
+export type SystemEntryPoint = "queue" | "job" | "webhook" | "stripe";
 
 /** A writer for work that arrives without an HTTP principal (the HTTP layer uses `writerOf(c)`). */
 export const systemWriter = (db: Db, entryPoint: SystemEntryPoint, requestId: string): Writer => ({

@@ -29,6 +29,11 @@ export const organization = sqliteTable(
       .notNull()
       .default("none"),
     stripeCustomerId: text(),
+    stripeSubscriptionId: text(),
+    /** `created` (epoch ms) of the last Stripe event applied: an older event changes nothing. */
+    billingEventAt: integer(),
+    /** When the subscription became past_due; business entitlements last the grace period from it. */
+    pastDueSince: integer(),
     seats: integer(),
     creatorId: text(),
     /** Bumped on every write; the ETag is derived from it (optimistic concurrency). */
@@ -42,23 +47,20 @@ export const organization = sqliteTable(
     uniqueIndex("organization_slug_unique").on(t.slug),
     uniqueIndex("organization_stripe_customer_id_unique").on(t.stripeCustomerId),
     // One partial index per list order over live rows: the list seeks (sortKey, id) instead of
-    // scanning, and lower(name) doubles as the range index for case-insensitive prefix search.
-    // deleted_at (always null here) is carried so a page jump's offset walk stays index-only.
-    // Each also carries what a search needs without reading rows: the sort indexes carry
-    // lower(name) and slug (a broad search walks one in order and filters), the name and live slug
-    // indexes carry every sort key (a narrow search collects its range and sorts it).
+    // scanning. deleted_at (always null here) is carried so a page jump's offset walk stays
+    // index-only. A search reads the full-text index `organization_search` instead (a custom
+    // migration: FTS5 virtual tables and their triggers are outside drizzle's schema).
     index("organization_live_name_idx")
-      .on(sql`lower(${t.name})`, t.id, t.slug, t.createdAt, t.updatedAt, t.deletedAt)
+      .on(sql`lower(${t.name})`, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
     index("organization_live_created_idx")
-      .on(t.createdAt, t.id, sql`lower(${t.name})`, t.slug, t.deletedAt)
+      .on(t.createdAt, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
     index("organization_live_updated_idx")
-      .on(t.updatedAt, t.id, sql`lower(${t.name})`, t.slug, t.deletedAt)
+      .on(t.updatedAt, t.id, t.deletedAt)
       .where(sql`${t.deletedAt} is null`),
-    index("organization_live_slug_idx")
-      .on(t.slug, sql`lower(${t.name})`, t.id, t.createdAt, t.updatedAt, t.deletedAt)
-      .where(sql`${t.deletedAt} is null`),
+    // The purge job finds the orgs deleted longest ago without scanning live ones.
+    index("organization_deleted_idx").on(t.deletedAt, t.id).where(sql`${t.deletedAt} is not null`),
   ],
 );
 export type OrganizationRow = typeof organization.$inferSelect;
@@ -141,22 +143,16 @@ export const auditLog = sqliteTable(
     metadata: text(),
     at: integer().notNull(),
   },
-  (t) => [index("audit_log_org_id_idx").on(t.organizationId, t.id)],
+  (t) => [
+    index("audit_log_org_id_idx").on(t.organizationId, t.id),
+    // Retention: the purge job deletes the oldest entries a bounded batch at a time.
+    index("audit_log_at_idx").on(t.at),
+  ],
 );
 export type AuditLogRow = typeof auditLog.$inferSelect;
 
-export const idempotencyKey = sqliteTable(
-  "idempotency_key",
-  {
-    /** SHA-256 of principal, method, path and the client's key: keys never collide across callers. */
-    scopeHash: text().primaryKey(),
-    requestHash: text().notNull(),
-    responseStatus: integer(),
-    responseBody: text(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [index("idempotency_key_created_idx").on(t.createdAt)],
-);
+/** `Idempotency-Key` answers: the platform's table, so both services store them alike. */
+export { idempotencyKey } from "@svc/platform/tables";
 
 export const rateLimitWindow = sqliteTable("rate_limit_window", {
   key: text().primaryKey(),
@@ -210,3 +206,67 @@ export const contextJob = sqliteTable(
   ],
 );
 export type ContextJobRow = typeof contextJob.$inferSelect;
+
+/**
+ * An invitation into an organization. The token is shown once (in the invite link) and stored as
+ * its SHA-256 only. `status` is what was written; a pending row past `expiresAt` reads as expired.
+ */
+export const invitation = sqliteTable(
+  "invitation",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    /** Lower-case. */
+    email: text().notNull(),
+    role: text({ enum: ["member", "admin"] }).notNull(),
+    status: text({ enum: ["pending", "accepted", "revoked", "expired"] })
+      .notNull()
+      .default("pending"),
+    tokenHash: text().notNull(),
+    expiresAt: integer().notNull(),
+    /** The inviting user's id; null when a service invited. */
+    invitedBy: text(),
+    acceptedBy: text(),
+    acceptedAt: integer(),
+    revokedAt: integer(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("invitation_token_hash_unique").on(t.tokenHash),
+    index("invitation_org_id_idx").on(t.organizationId, t.id),
+    // One open invitation per email and org: a concurrent second invite collides here.
+    uniqueIndex("invitation_one_pending_per_email")
+      .on(t.organizationId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type InvitationRow = typeof invitation.$inferSelect;
+
+/** Stripe events already applied (or deliberately ignored), by event id: a replay changes nothing. */
+export const stripeEvent = sqliteTable("stripe_event", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  /** The organization it applied to; null when no organization matched. */
+  organizationId: text(),
+  processedAt: integer().notNull(),
+});
+
+/**
+ * A two-step logo upload: the ticket names the tmp/ object the client uploads to. `uploadedAt`
+ * makes the worker's upload URL single use, `finalizedAt` makes finalize single use.
+ */
+export const logoUpload = sqliteTable(
+  "logo_upload",
+  {
+    tmpKey: text().primaryKey(),
+    organizationId: text().notNull(),
+    contentType: text().notNull(),
+    contentLength: integer().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    uploadedAt: integer(),
+    finalizedAt: integer(),
+  },
+  (t) => [index("logo_upload_expires_idx").on(t.expiresAt)],
+);
+export type LogoUploadRow = typeof logoUpload.$inferSelect;

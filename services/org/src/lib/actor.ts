@@ -16,9 +16,3 @@ export const writerOf = (c: Context<OrgAppEnv>): Writer => ({
   actor: actorOf(c),
   requestId: c.get("requestId"),
 });
-
-/** The key a principal's per-caller state (rate windows, idempotency keys) is filed under. */
-export const principalKey = (c: Context<OrgAppEnv>) => {
-  const actor = actorOf(c);
-  return `${actor.type}:${actor.id}`;
-};

@@ -3,13 +3,16 @@ import { createServiceCaller } from "@svc/platform";
 import type { Context } from "hono";
 import type { OrgAppEnv } from "./types";
 
+/** Outside a request (a scheduled job), the caller names its env and the request id it logs under. */
+type Source = Context<OrgAppEnv> | { env: OrgEnv; requestId: string };
+
 /** The typed user-service client: the USER_SERVICE binding when bound, else USER_SERVICE_URL. */
-export const userService = (c: Context<OrgAppEnv>) =>
+export const userService = (source: Source) =>
   userServiceClient(
-    createServiceCaller(c, {
+    createServiceCaller(source, {
       name: "user service",
-      binding: c.env.USER_SERVICE,
-      baseUrl: c.env.USER_SERVICE_URL,
+      binding: source.env.USER_SERVICE,
+      baseUrl: source.env.USER_SERVICE_URL,
       timeoutMs: 5_000,
     }),
   );

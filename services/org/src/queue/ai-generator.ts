@@ -31,7 +31,7 @@ function prompt({ organization, settings, catalog }: GeneratorInput) {
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Workers AI did not answer within ${ms} ms`)), ms);
   });

@@ -3,6 +3,7 @@ import { ApiError, perObject, type Role, uniqueViolation } from "@svc/platform";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type UserRow, user } from "../db/schema";
+import { type AuditEntry, auditedBatch, type Writer } from "./audit";
 
 export type UserRecord = Omit<UserRow, "permissions"> & { permissions: Permissions };
 export type NewUser = Omit<typeof user.$inferInsert, "permissions"> & { permissions: Permissions };
@@ -46,11 +47,6 @@ export const attachOrganizationQuery = (
     .where(and(eq(user.id, id), isNull(user.organizationId), live))
     .returning();
 
-export async function insertUser(db: Db, values: NewUser): Promise<UserRecord> {
-  const [row] = await insertUserQuery(db, values);
-  return decodeUser(row!);
-}
-
 /** Core selects rather than the relational `findFirst` for the lookups on every request. */
 const firstLive = async (db: Db, where: SQL | undefined): Promise<UserRecord | null> => {
   const [row] = await db.select().from(user).where(and(where, live)).limit(1);
@@ -91,21 +87,40 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRecord
   return row ? decodeUser(row) : null;
 }
 
-/** Updates a live user when `condition` holds; null when no row matched. */
-export async function updateUser(
-  db: Db,
-  id: string,
-  patch: UserPatch,
-  condition?: SQL,
-): Promise<UserRecord | null> {
+/** The update of a live user when `condition` holds, for a batch. */
+export function updateUserQuery(db: Db, id: string, patch: UserPatch, condition?: SQL) {
   const { permissions, ...rest } = patch;
-  const [row] = await db
+  return db
     .update(user)
     .set({ ...rest, ...(permissions ? { permissions: encodePermissions(permissions) } : {}) })
     .where(and(eq(user.id, id), live, condition))
     .returning();
+}
+
+/**
+ * Updates a live user when `condition` holds, with its audit entries in the same batch; null
+ * when no row matched (and then no entry is written).
+ */
+export async function updateUser(
+  writer: Writer,
+  id: string,
+  patch: UserPatch,
+  audit: AuditEntry[],
+  condition?: SQL,
+): Promise<UserRecord | null> {
+  const [[row]] = await auditedBatch(writer, [
+    { statement: updateUserQuery(writer.db, id, patch, condition), audit },
+  ]);
   return row ? decodeUser(row) : null;
 }
+
+/** The audit entry of a change to one user, filed under the organization it happened in. */
+export const userEntry = (
+  organizationId: string,
+  userId: string,
+  action: string,
+  metadata?: Record<string, unknown>,
+): AuditEntry => ({ organizationId, action, resourceType: "user", resourceId: userId, metadata });
 
 /** Maps a unique-index violation on the user table to the 409 the caller can act on. */
 export function userConflict(err: unknown): ApiError | null {

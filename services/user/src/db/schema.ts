@@ -60,3 +60,29 @@ export const userBuilder = sqliteTable("user_builder", {
 });
 
 export type UserBuilderRow = typeof userBuilder.$inferSelect;
+
+/** `Idempotency-Key` answers: the platform's table, so both services store them alike. */
+export { idempotencyKey } from "@svc/platform/tables";
+/**
+ * The user service's audit entries, written in the same D1 batch as the mutation they record. The
+ * org service's `GET /organizations/{id}/audit-log` reads them with its own, merged by id (both
+ * sides use UUIDv7 ids, so id order is time order).
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text().primaryKey(),
+    organizationId: text().notNull(),
+    actorType: text({ enum: ["service", "user", "system"] }).notNull(),
+    actorId: text().notNull(),
+    action: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text().notNull(),
+    requestId: text().notNull(),
+    /** JSON object with non-secret context, e.g. the old and new role. */
+    metadata: text(),
+    at: integer().notNull(),
+  },
+  (t) => [index("audit_log_org_id_idx").on(t.organizationId, t.id), index("audit_log_at_idx").on(t.at)],
+);
+export type AuditLogRow = typeof auditLog.$inferSelect;

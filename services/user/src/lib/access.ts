@@ -22,4 +22,8 @@ const rateLimit = bindingRateLimiter<UserAppEnv>({
   default: { binding: (c) => c.env.RATE_LIMITER, quota: 100, periodSeconds: 60 },
 });
 
-export const guardedRoute = createGuardedRoute<UserAppEnv>({ resolveUser, rateLimit });
+export const guardedRoute = createGuardedRoute<UserAppEnv>({
+  resolveUser,
+  rateLimit,
+  idempotencyStore: (c) => c.env.DB,
+});

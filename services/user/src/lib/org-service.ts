@@ -1,5 +1,5 @@
 import { orgServiceClient } from "@svc/contracts";
-import { createServiceCaller } from "@svc/platform";
+import { createServiceCaller, notFound } from "@svc/platform";
 import type { Context } from "hono";
 import type { UserAppEnv } from "./types";
 
@@ -13,3 +13,8 @@ export const orgService = (c: Context<UserAppEnv>) =>
       timeoutMs: 5_000,
     }),
   );
+
+/** Users are only ever placed in an organization the org service holds live: 404 otherwise. */
+export async function assertLiveOrganization(c: Context<UserAppEnv>, organizationId: string) {
+  if (!(await orgService(c).getOrganization(organizationId))) throw notFound("Organization");
+}

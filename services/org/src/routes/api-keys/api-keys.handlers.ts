@@ -4,7 +4,9 @@ import { prefixOf } from "../../core/api-keys.keys";
 import { apiKeyWrite } from "../../core/api-keys.writes";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
+import { entitlementsOf, featureNotAvailable, graceDaysOf } from "../../core/plans";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import type { AppRouteHandler } from "../../lib/types";
 import {
   activeKeysPage,
@@ -16,23 +18,31 @@ import type { CreateRoute, ListRoute, RevokeRoute, VerifyRoute } from "./api-key
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  if (!(await findOrganization(c.var.db, id))) throw notFound("Organization");
+  const org = await organizationOf(c, id);
   const writer = writerOf(c);
   const { actor } = writer;
   const now = Date.now();
+  // The guard counted the keys; the insert re-checks the limit, so concurrent creates cannot pass it.
+  const { plan, apiKeys: limit } = entitlementsOf(org, now, graceDaysOf(c.env));
   const { key, write } = await apiKeyWrite(
     writer,
     id,
     c.req.valid("json"),
     actor.type === "user" ? actor.id : null,
     now,
+    limit,
   );
   const [rows] = await batchWrite(writer, [write], now);
-  return c.json({ data: { ...toApiKey(rows[0]!), key } }, 201);
+  const created = rows[0];
+  if (!created) throw featureNotAvailable("apiKeys", plan, limit ?? 0);
+  return c.json({ data: { ...toApiKey(created), key } }, 201);
 };
 
-export const list: AppRouteHandler<ListRoute> = async (c) =>
-  c.json(await activeKeysPage(c.var.db, c.req.valid("param").id, c.req.valid("query"), toApiKey), 200);
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const { id } = c.req.valid("param");
+  await organizationOf(c, id);
+  return c.json(await activeKeysPage(c.var.db, id, c.req.valid("query"), toApiKey), 200);
+};
 
 export const revoke: AppRouteHandler<RevokeRoute> = async (c) => {
   const { id, keyId } = c.req.valid("param");

@@ -1,7 +1,7 @@
 import { CursorQuerySchema, cursorPage } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from "../../core/api-keys.schemas";
-import { guardedRoute, idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { OrgIdParams } from "../../lib/params";
 import { KeyParams, VerifiedApiKeySchema, VerifyApiKeySchema } from "./api-keys.schemas";
 
@@ -13,42 +13,48 @@ const manage = {
   permission: "apiKeyManagement",
 } as const;
 
-export const create = idempotentRoute(manage, {
-  method: "post",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  operationId: "createOrganizationApiKey",
-  summary: "Create an API key",
-  description:
-    "Admins, or members with apiKeyManagement. The plain key is in this response only; the service " +
-    "stores its hash. Honours Idempotency-Key.",
-  request: {
-    params: OrgIdParams,
-    body: jsonBody(CreateApiKeySchema, { name: "Storefront", scopes: ["orders:read"] }),
-  },
-  responses: {
-    201: dataResponse(CreatedApiKeySchema, "The new key"),
-    ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY"),
-  },
-});
-
-export const list = guardedRoute(manage, {
-  method: "get",
-  path: "/api/v1/organizations/{id}/api-keys",
-  tags,
-  operationId: "listOrganizationApiKeys",
-  summary: "List API keys",
-  description:
-    "The organization's active (unrevoked) API keys, newest first, cursor-paginated; never the keys themselves.",
-  request: { params: OrgIdParams, query: CursorQuerySchema },
-  responses: {
-    200: {
-      description: "A page of keys",
-      content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+export const create = guardedRoute(
+  { ...manage, idempotent: true, feature: "apiKeys" },
+  {
+    method: "post",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    operationId: "createOrganizationApiKey",
+    summary: "Create an API key",
+    description:
+      "Admins, or members with apiKeyManagement, on a plan with API keys. The plain key is in this response " +
+      "only; the service stores its hash. Honours Idempotency-Key.",
+    request: {
+      params: OrgIdParams,
+      body: jsonBody(CreateApiKeySchema, { name: "Storefront", scopes: ["orders:read"] }),
     },
-    ...errorsFor("NOT_FOUND"),
+    responses: {
+      201: dataResponse(CreatedApiKeySchema, "The new key"),
+      ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY", "FEATURE_NOT_AVAILABLE"),
+    },
   },
-});
+);
+
+export const list = guardedRoute(
+  { ...manage, feature: "apiKeys" },
+  {
+    method: "get",
+    path: "/api/v1/organizations/{id}/api-keys",
+    tags,
+    operationId: "listOrganizationApiKeys",
+    summary: "List API keys",
+    description:
+      "The organization's active (unrevoked) API keys, newest first, cursor-paginated; never the keys themselves.",
+    request: { params: OrgIdParams, query: CursorQuerySchema },
+    responses: {
+      200: {
+        description: "A page of keys",
+        content: { "application/json": { schema: cursorPage(ApiKeySchema) } },
+      },
+      ...errorsFor("NOT_FOUND"),
+    },
+  },
+);
 
 export const revoke = guardedRoute(manage, {
   method: "delete",

@@ -1,8 +1,7 @@
-import { CursorQuerySchema, cursorPage } from "@svc/contracts";
+import { AuditPageSchema, CursorQuerySchema } from "@svc/contracts";
 import { errorsFor } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { OrgIdParams } from "../../lib/params";
-import { AuditEntrySchema } from "./audit-log.schemas";
 
 export const list = guardedRoute(
   { principals: ["service", "user"], scope: { param: "id" }, minRole: "admin" },
@@ -13,13 +12,14 @@ export const list = guardedRoute(
     operationId: "listOrganizationAuditLog",
     summary: "List the audit log",
     description:
-      "Admins: every mutation of the organization (who, what, which resource, when, the request id), newest " +
-      "first, cursor-paginated.",
+      "Both services' entries for the organization, merged by time: organization, settings, API-key, " +
+      "builder and lifecycle changes written here, and role, permission, membership, removal and user " +
+      "builder changes written by the user service. 503 when the user service cannot answer.",
     request: { params: OrgIdParams, query: CursorQuerySchema },
     responses: {
       200: {
         description: "A page of audit entries",
-        content: { "application/json": { schema: cursorPage(AuditEntrySchema) } },
+        content: { "application/json": { schema: AuditPageSchema } },
       },
       ...errorsFor("NOT_FOUND"),
     },

@@ -1,8 +1,8 @@
 import { notFound, unavailable, uniqueViolation, uuidv7 } from "@svc/platform";
 import { batchWrite } from "../../core/batch";
 import { insertJob, markJob } from "../../core/context.repository";
-import { findOrganization } from "../../core/organizations.repository";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import type { AppRouteHandler } from "../../lib/types";
 import { toContext, toJob } from "./context.dto";
 import { activeJob, latestContext, latestJob } from "./context.repository";
@@ -22,7 +22,7 @@ export const trigger: AppRouteHandler<TriggerRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const crawlId = c.req.valid("json")?.crawlId ?? null;
   const db = c.var.db;
-  if (!(await findOrganization(db, id))) throw notFound("Organization");
+  await organizationOf(c, id);
   const active = await activeJob(db, id);
   if (active) return c.json({ data: toJob(active) }, 202);
 

@@ -29,7 +29,13 @@ export const get = guardedRoute(
 );
 
 export const trigger = guardedRoute(
-  { principals: ["service", "user"], scope: { param: "id" }, minRole: "admin" },
+  {
+    principals: ["service", "user"],
+    scope: { param: "id" },
+    minRole: "admin",
+    idempotent: true,
+    feature: "context",
+  },
   {
     method: "post",
     path: "/api/v1/organizations/{id}/context/trigger",
@@ -45,7 +51,7 @@ export const trigger = guardedRoute(
     },
     responses: {
       202: dataResponse(JobSchema, "The queued (or already active) job"),
-      ...errorsFor("NOT_FOUND"),
+      ...errorsFor("NOT_FOUND", "FEATURE_NOT_AVAILABLE"),
     },
   },
 );

@@ -53,6 +53,33 @@ describe("GET /api/v1/organizations/{id}/members", () => {
     );
   });
 
+  it("passes the user service's 400 for a bad cursor on as that 400, not a 503", async () => {
+    const org = await createOrg();
+    const res = await api(`/api/v1/organizations/${org.id}/members?cursor=garbage`, {
+      headers: serviceHeaders(org.id),
+    });
+    const body = await expectError(res, 400, "INVALID_INPUT");
+    expect(body.error.message).toMatch(/cursor/i);
+  });
+
+  it("keeps a 401 from the user service (this service's own key) a 503", async () => {
+    const org = await createOrg();
+    const peer = userServiceWith(() =>
+      Response.json({ error: { code: "UNAUTHORIZED", message: "bad key", details: [] } }, { status: 401 }),
+    );
+    await expectError(
+      await call(
+        `/api/v1/organizations/${org.id}/members`,
+        { headers: serviceHeaders(org.id) },
+        {
+          USER_SERVICE: peer,
+        },
+      ),
+      503,
+      "SERVICE_UNAVAILABLE",
+    );
+  });
+
   it("rejects a limit over 100", async () => {
     const org = await createOrg();
     const res = await api(`/api/v1/organizations/${org.id}/members?limit=101`, {

@@ -1,9 +1,9 @@
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
-import { idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { OnboardedSchema, OnboardSchema } from "./onboarding.schemas";
 
-export const onboard = idempotentRoute(
-  { principals: ["service"], scope: "global" },
+export const onboard = guardedRoute(
+  { principals: ["service"], scope: "global", idempotent: true },
   {
     method: "post",
     path: "/api/v1/organizations/onboard",

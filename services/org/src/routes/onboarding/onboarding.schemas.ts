@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { OrganizationSchema, UserSchema } from "@svc/contracts";
+import { NameText, OrganizationSchema, UserSchema } from "@svc/contracts";
 import { CreateApiKeySchema, CreatedApiKeySchema } from "../../core/api-keys.schemas";
 import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 
@@ -10,7 +10,7 @@ export const OnboardSchema = z
       .object({
         betterAuthUserId: z.string().min(1).max(255),
         email: z.email().max(320),
-        name: z.string().trim().min(1).max(255),
+        name: NameText(255),
       })
       .strict(),
     apiKey: CreateApiKeySchema.default({ name: "Default", scopes: [] }),

@@ -27,7 +27,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const { expiresInSeconds, ...fields } = c.req.valid("json");
   if (fields.slug) assertSlugAllowed(fields.slug);
   const now = Date.now();
-  const row = await insertOrgBuilder(c.var.db, {
+  const row = await insertOrgBuilder(writerOf(c), {
     ...fields,
     id: uuidv7(now),
     organizationId: uuidv7(now),

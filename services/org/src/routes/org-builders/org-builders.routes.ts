@@ -1,27 +1,30 @@
 import { OrganizationSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
-import { guardedRoute, idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { BuilderParams, CreateOrgBuilderSchema, OrgBuilderSchema } from "./org-builders.schemas";
 
 const tags = ["Org builders"];
 const access = { principals: ["service"], scope: "global" } as const;
 const base = "/api/v1/organizations/org-builders";
 
-export const create = idempotentRoute(access, {
-  method: "post",
-  path: base,
-  tags,
-  operationId: "createOrgBuilder",
-  summary: "Start an organization draft",
-  description:
-    "Service only: an onboarding draft holding any subset of the organization's fields, kept until it expires " +
-    "(default 7 days). Honours Idempotency-Key.",
-  request: { body: jsonBody(CreateOrgBuilderSchema, { name: "Acme Inc", expiresInSeconds: 86_400 }) },
-  responses: {
-    201: dataResponse(OrgBuilderSchema, "The draft"),
-    ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
+export const create = guardedRoute(
+  { ...access, idempotent: true },
+  {
+    method: "post",
+    path: base,
+    tags,
+    operationId: "createOrgBuilder",
+    summary: "Start an organization draft",
+    description:
+      "Service only: an onboarding draft holding any subset of the organization's fields, kept until it " +
+      "expires (default 7 days). Honours Idempotency-Key.",
+    request: { body: jsonBody(CreateOrgBuilderSchema, { name: "Acme Inc", expiresInSeconds: 86_400 }) },
+    responses: {
+      201: dataResponse(OrgBuilderSchema, "The draft"),
+      ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
+    },
   },
-});
+);
 
 export const get = guardedRoute(access, {
   method: "get",

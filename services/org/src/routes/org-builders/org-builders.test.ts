@@ -1,5 +1,6 @@
+import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
-import { expectData, expectError, json, serviceHeaders } from "@svc/platform/testing";
+import { expectData, expectError, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api } from "../../../test/helpers";
 
@@ -29,6 +30,16 @@ describe("org builders", () => {
     const again = await Promise.all([finalize(draft.id), finalize(draft.id)]);
     for (const res of again)
       expect((await expectData<{ data: Organization }>(res, 200)).data.id).toBe(first.data.id);
+    // The draft is in the org's audit log, before the org it became.
+    const log = await rowsOf<{ action: string; resource_id: string }>(
+      env.DB,
+      "select action, resource_id from audit_log where organization_id = ? order by id",
+      first.data.id,
+    );
+    expect(log).toEqual([
+      { action: "org_builder.create", resource_id: draft.id },
+      { action: "organization.create", resource_id: first.data.id },
+    ]);
   });
 
   it("lets concurrent finalizes create one org", async () => {

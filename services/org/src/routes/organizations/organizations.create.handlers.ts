@@ -1,7 +1,8 @@
 import { ApiError, type CallerUser, uniqueViolation } from "@svc/platform";
 import type { Context } from "hono";
+import { findOrganizationAnyState } from "../../core/lifecycle";
 import { toOrganization } from "../../core/organizations.dto";
-import { findOrganization, liveOrgs, undeleteStatement } from "../../core/organizations.repository";
+import { liveOrgs, undeleteStatement } from "../../core/organizations.repository";
 import type { CreateOrganization } from "../../core/organizations.schemas";
 import { discardOrganization, insertOrganization, softDeleteWrite } from "../../core/organizations.writes";
 import type { OrganizationRow } from "../../db/schema";
@@ -71,11 +72,11 @@ async function createAsService(c: Context<OrgAppEnv>, input: CreateOrganization)
 }
 
 /**
- * A user may found an organization only while alone in their personal one: they move in as owner
- * and the emptied personal org is soft-deleted in the creating batch. Only the request whose batch
- * retired the personal org goes on: a concurrent create by the same user that finds it already
- * retired discards its own org and answers 409. If the user service cannot move them, both writes
- * are undone and the answer is 503.
+ * A user may found an organization when the user service's move-out rule lets them leave theirs:
+ * alone in a personal org (retired in the creating batch) or in a deleted org (left as it is).
+ * Only the request whose batch actually retired the personal org goes on: a concurrent create by
+ * the same user that finds it already retired discards its own org and answers 409. If the user
+ * service cannot move them, the writes are undone and the answer is 503.
  */
 async function createAsUser(
   c: Context<OrgAppEnv>,
@@ -89,15 +90,16 @@ async function createAsUser(
     });
   }
   const db = c.var.db;
-  const personal = await findOrganization(db, user.organizationId);
-  if (personal?.kind !== "personal") {
-    throw new ApiError("CONFLICT", "You can create an organization only from your personal organization");
-  }
   const users = userService(c);
-  const members = await users.listByOrganization(personal.id, { limit: 2 });
-  if (members.data.length > 1) {
-    throw new ApiError("CONFLICT", "Your personal organization has other members; you cannot leave it");
-  }
+  const current = await findOrganizationAnyState(db, user.organizationId);
+  const verdict = await users.moveOutCheck(user.id, {
+    organizationId: user.organizationId,
+    kind: current?.kind ?? "business",
+    deleted: current?.deletedAt !== null,
+  });
+  if (!verdict) throw new ApiError("SERVICE_UNAVAILABLE", "The user service no longer knows your user");
+  if (!verdict.allowed)
+    throw new ApiError("CONFLICT", verdict.reason ?? "You cannot leave your organization");
 
   const writer = writerOf(c);
   const now = Date.now();
@@ -112,10 +114,10 @@ async function createAsUser(
       status: "active",
       creatorId: user.id,
     },
-    [softDeleteWrite(db, personal.id, now, { reason: "owner_moved" })],
+    verdict.retire ? [softDeleteWrite(db, user.organizationId, now, { reason: "owner_moved" })] : [],
   );
 
-  if ((retired as unknown[]).length === 0) {
+  if (verdict.retire && (retired as unknown[]).length === 0) {
     await discardOrganization(writer, created.id);
     throw new ApiError(
       "CONFLICT",
@@ -124,30 +126,36 @@ async function createAsUser(
   }
 
   const undo = (reason: string) =>
-    discardOrganization(writer, created.id, [
-      {
-        statement: undeleteStatement(db, personal.id, now),
-        audit: {
-          organizationId: personal.id,
-          action: "organization.restore",
-          resourceType: "organization",
-          resourceId: personal.id,
-          metadata: { reason },
-        },
-        counter: liveOrgs(1),
-      },
-    ]);
+    discardOrganization(
+      writer,
+      created.id,
+      verdict.retire
+        ? [
+            {
+              statement: undeleteStatement(db, user.organizationId, now),
+              audit: {
+                organizationId: user.organizationId,
+                action: "organization.restore",
+                resourceType: "organization",
+                resourceId: user.organizationId,
+                metadata: { reason },
+              },
+              counter: liveOrgs(1),
+            },
+          ]
+        : [],
+    );
 
   let moved: Awaited<ReturnType<typeof users.moveMembership>>;
   try {
     moved = await users.moveMembership(user.id, {
       organizationId: created.id,
       role: "owner",
-      fromOrganizationId: personal.id,
+      fromOrganizationId: user.organizationId,
     });
   } catch (err) {
     await undo("move_failed");
-    // The user left the personal org meanwhile: this org is discarded, not ownerless.
+    // The user left the organization meanwhile: this org is discarded, not ownerless.
     if (err instanceof ApiError && err.code === "CONFLICT") throw err;
     throw new ApiError(
       "SERVICE_UNAVAILABLE",

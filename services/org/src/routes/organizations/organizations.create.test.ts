@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   api,
   callWith,
+  createOrg,
   createUser,
   memberOf,
   personalUser,
@@ -66,6 +67,19 @@ describe("POST /api/v1/organizations (service)", () => {
     expect(res.headers.get("etag")).toBe('"v1"');
   });
 
+  it("stores the name in NFC and refuses control and bidi override characters (400)", async () => {
+    const made = await createOrg({ name: "Cafe\u0301 Team" });
+    expect(made.name).toBe("Caf\u00e9 Team");
+    for (const body of [
+      { name: "a\u0000b" },
+      { name: "\u001b[2Jadmin" },
+      { name: "evil\u202Egpj" },
+      { name: "ok", description: "line\u0007bell" },
+    ]) {
+      await expectError(await post("/api/v1/organizations", body, serviceHeaders()), 400, "INVALID_INPUT");
+    }
+  });
+
   it("answers 400 for a creatorId that is not a UUID", async () => {
     const body = await expectError(
       await create({ name: "x", creatorId: "nope" }, serviceHeaders()),
@@ -96,8 +110,8 @@ describe("POST /api/v1/organizations (user principal)", () => {
 
   it("lets only one of two concurrent creates by the same user win, leaving no ownerless org", async () => {
     const { org: personal, user, headers } = await personalUser(issuer);
-    // Both requests pass the "alone in my personal org" check before either moves the user:
-    // the membership lookups are held at the binding until both have asked.
+    // Both requests pass the user service's move-out check before either moves the user:
+    // the checks are held at the binding until both have asked.
     let arrived = 0;
     let moves = 0;
     let release: () => void = () => {};
@@ -108,7 +122,7 @@ describe("POST /api/v1/organizations (user principal)", () => {
       fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
         const req = new Request(input, init);
         const { pathname } = new URL(req.url);
-        if (pathname.includes("/by-organization/")) {
+        if (pathname.endsWith("/move-out/check")) {
           if (++arrived === 2) release();
           await bothChecked;
         }

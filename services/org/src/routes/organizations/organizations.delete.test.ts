@@ -1,6 +1,6 @@
 import { expectData, expectError, fileIssuer, serviceHeaders } from "@svc/platform/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, memberOf } from "../../../test/helpers";
+import { api, createOrg, memberOf } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 afterEach(() => {
@@ -31,6 +31,21 @@ describe("DELETE /api/v1/organizations/{id}", () => {
       403,
       "FORBIDDEN",
     );
+  });
+
+  it("counts the delete limit per target organization: one service key deletes six orgs in a window", async () => {
+    const window = 15 * 60_000;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.ceil(Date.now() / window) * window + 1_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const org = await createOrg();
+      statuses.push(
+        (await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers: serviceHeaders(org.id) }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([204, 204, 204, 204, 204, 204]);
   });
 
   it("allows 5 deletes per 15 minutes per principal, then 429 with Retry-After", async () => {

@@ -53,7 +53,15 @@ export const checkSlug: AppRouteHandler<CheckSlugRoute> = async (c) => {
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const patch = c.req.valid("json");
+  const body = c.req.valid("json");
+  if (
+    (body.subscriptionTier !== undefined || body.seats !== undefined) &&
+    c.get("principal")?.kind !== "service"
+  ) {
+    throw new ApiError("FORBIDDEN", "Only a service principal may set subscriptionTier or seats");
+  }
+  // An enterprise organization is a team (Stripe never changes an enterprise tier).
+  const patch = body.subscriptionTier === "enterprise" ? { ...body, kind: "business" as const } : body;
   const expected = requiredVersion(c);
   const db = c.var.db;
   const current = await findOrganization(db, id);

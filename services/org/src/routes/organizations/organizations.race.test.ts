@@ -52,28 +52,6 @@ describe("If-Match and unique slugs when requests overlap", () => {
     expect(row!.version).toBe(2);
   });
 
-  it("mirrors only the winning branding PUT's logoUrl onto the organization", async () => {
-    const org = await createOrg();
-    const path = `/api/v1/organizations/${org.id}/settings/branding`;
-    const put = (logoUrl: string): [string, RequestInit] => [
-      path,
-      { method: "PUT", ...json({ logoUrl }, { ...serviceHeaders(org.id), "if-match": '"v0"' }) },
-    ];
-    const responses = await race(/^insert into "organization_settings"/i, [
-      put("https://cdn.example/left.png"),
-      put("https://cdn.example/right.png"),
-    ]);
-    expect(statuses(responses)).toEqual([200, 412]);
-    const { data } = await expectData<{ data: { logoUrl: string } }>(
-      responses.find((r) => r.status === 200)!,
-      200,
-    );
-    const stored = await env.DB.prepare("select logo_url as logoUrl, version from organization where id = ?")
-      .bind(org.id)
-      .first();
-    expect(stored).toEqual({ logoUrl: data.logoUrl, version: 2 });
-  });
-
   it("gives an explicit slug to one of two creates when both are past any check before either inserts", async () => {
     const slug = `race-${crypto.randomUUID().slice(0, 8)}`;
     const create = (name: string): [string, RequestInit] => [

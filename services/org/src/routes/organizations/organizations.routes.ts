@@ -1,7 +1,7 @@
 import { OrganizationSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { CreateOrganizationSchema } from "../../core/organizations.schemas";
-import { guardedRoute, idempotentRoute } from "../../lib/access";
+import { guardedRoute } from "../../lib/access";
 import { createdEtagHeader, etagHeader, IfMatchHeaders, staleResponse } from "../../lib/etag";
 import { OrgIdParams } from "../../lib/params";
 import {
@@ -20,8 +20,8 @@ const withEtag = (description: string) => ({
   headers: etagHeader,
 });
 
-export const create = idempotentRoute(
-  { principals: ["service", "user"], scope: "global" },
+export const create = guardedRoute(
+  { principals: ["service", "user"], scope: "global", idempotent: true },
   {
     method: "post",
     path: base,

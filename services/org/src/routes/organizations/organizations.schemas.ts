@@ -16,6 +16,17 @@ export const UpdateOrganizationSchema = z
     description: Description.nullable().optional(),
     websiteUrl: WebsiteUrl.nullable().optional(),
     status: z.literal("active").optional().openapi({ description: "Activates a pending organization" }),
+    subscriptionTier: z
+      .enum(["free", "business", "enterprise"])
+      .optional()
+      .openapi({ description: "Service principals only: the tier by hand (enterprise contracts)" }),
+    seats: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .openapi({ description: "Service principals only: the seat limit of a business or enterprise plan" }),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field" })
@@ -31,9 +42,12 @@ export const CheckSlugSchema = z
 export const ListQuerySchema = z.object({
   search: z.string().trim().min(1).max(100).optional().openapi({
     description:
-      "Case-insensitive prefix of the name or the slug. With a search, pagination.total is exact up to 10,000 matches; beyond that it is 10001 (a lower bound) and pages is computed from it.",
+      "Words, each of which must be a prefix of a word of the name or the slug (words split on spaces, hyphens and punctuation; case- and accent-insensitive). Every character is text, never query syntax; a search without a letter or digit filters nothing. pagination.total is exact up to 1,000 matches; beyond that it is 1001 (a lower bound) and pages is computed from it.",
   }),
-  sortBy: z.enum(["name", "createdAt", "updatedAt"]).default("createdAt"),
+  sortBy: z.enum(["name", "createdAt", "updatedAt"]).optional().openapi({
+    description:
+      "Defaults to createdAt; a search defaults to its match order (creation order: newest first, or oldest first with sortOrder=asc). An explicit sortBy on a search that matches more than 1,000 organizations is refused (400).",
+  }),
   sortOrder: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,5 @@
+import type { SettingsColumns } from "../../core/settings.repository";
 import type { OrganizationRow, OrganizationSettingsRow } from "../../db/schema";
-import type { SettingsColumns } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 /** Unset columns read as the documented defaults; the platform name defaults to the org's current name. */
@@ -16,12 +16,24 @@ export function toSettings(org: OrganizationRow, row: OrganizationSettingsRow | 
   };
 }
 
-/** A PUT body as columns: every column of the group is written, omitted ones as null (default). */
-export function groupColumns(group: SettingsGroup, body: Record<string, unknown>): SettingsColumns {
+/**
+ * A write body as columns. PUT (`replace`) writes every writable column of the group, omitted
+ * ones as null (default); PATCH writes only the fields the body carries.
+ */
+export function groupColumns(
+  group: SettingsGroup,
+  body: Record<string, unknown>,
+  replace: boolean,
+): SettingsColumns {
+  const columns = writableColumns(group, body);
+  return replace ? columns : Object.fromEntries(Object.entries(columns).filter(([key]) => key in body));
+}
+
+function writableColumns(group: SettingsGroup, body: Record<string, unknown>): SettingsColumns {
   const pick = <K extends keyof SettingsColumns>(key: K) => (body[key] ?? null) as SettingsColumns[K];
   switch (group) {
     case "branding":
-      return { logoUrl: pick("logoUrl"), primaryColorHex: pick("primaryColorHex") };
+      return { primaryColorHex: pick("primaryColorHex") };
     case "contact":
       return {
         platformName: pick("platformName"),

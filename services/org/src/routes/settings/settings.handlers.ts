@@ -2,12 +2,11 @@ import { notFound } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
 import { findOrganization } from "../../core/organizations.repository";
-import { findSettings } from "../../core/settings.repository";
+import { findSettings, upsertSettingsStatement } from "../../core/settings.repository";
 import { writerOf } from "../../lib/actor";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
 import { groupColumns, toSettings } from "./settings.dto";
-import { mirrorLogoStatement, upsertSettingsStatement } from "./settings.repository";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
@@ -25,18 +24,19 @@ export const getAll = async (c: Context<OrgAppEnv>) => c.json({ data: (await loa
 export const getGroup = async <G extends SettingsGroup>(c: Context<OrgAppEnv>, group: G) =>
   c.json({ data: (await load(c)).settings[group] as Settings[G] }, 200);
 
-/** Branding's logoUrl is mirrored onto the organization, whose `logoUrl` clients also read. */
-export async function putGroup<G extends SettingsGroup>(
+/** PUT (`replace`) or PATCH of one group; logoUrl is not writable here (the logo routes own it). */
+export async function writeGroup<G extends SettingsGroup>(
   c: Context<OrgAppEnv>,
   group: G,
   body: Record<string, unknown>,
+  replace: boolean,
 ) {
   const expected = requiredVersion(c);
   const { org, row } = await load(c);
   if (expected !== undefined && expected !== (row?.version ?? 0)) throw stale(row?.version ?? 0);
   const db = c.var.db;
   const now = Date.now();
-  const columns = groupColumns(group, body);
+  const columns = groupColumns(group, body, replace);
   const entry = { organizationId: org.id, resourceType: "settings", resourceId: `${org.id}/${group}` };
   const [rows] = await batchWrite(
     writerOf(c),
@@ -45,7 +45,6 @@ export async function putGroup<G extends SettingsGroup>(
         statement: upsertSettingsStatement(db, org.id, columns, now, expected),
         audit: { ...entry, action: `settings.${group}.update` },
       },
-      ...(group === "branding" ? [{ statement: mirrorLogoStatement(db, org.id, now) }] : []),
     ],
     now,
   );

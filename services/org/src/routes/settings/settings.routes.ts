@@ -61,7 +61,23 @@ function groupRoutes<G extends z.ZodType, P extends z.ZodType>(
       operationId: `replaceOrganization${capitalized(group)}Settings`,
       summary: `Replace the ${group} settings`,
       description:
-        `Admins: replaces the ${group} settings group; omitted fields return to their defaults. Honours ` +
+        `Admins: replaces the ${group} settings group; omitted fields return to their defaults (to change ` +
+        "some fields only, use PATCH). Honours If-Match (a stale ETag is 412).",
+      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put, example) },
+      responses: {
+        200: tagged(schema, `The ${group} settings`),
+        ...errorsFor("NOT_FOUND"),
+        ...staleResponse,
+      },
+    }),
+    patch: guardedRoute(write, {
+      method: "patch",
+      path: `${base}/${group}`,
+      tags,
+      operationId: `updateOrganization${capitalized(group)}Settings`,
+      summary: `Change some of the ${group} settings`,
+      description:
+        "Admins: fields not in the body keep their values; a nullable field sent as null is cleared. Honours " +
         "If-Match (a stale ETag is 412).",
       request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put, example) },
       responses: {

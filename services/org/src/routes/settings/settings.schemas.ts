@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { NameText } from "@svc/contracts";
 
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
@@ -10,6 +11,15 @@ const isTimeZone = (tz: string) => {
     return true;
   } catch {
     return false;
+  }
+};
+
+/** The zone's canonical IANA name as the runtime's time zone database spells it ("utc" → "UTC"). */
+const canonicalTimeZone = (tz: string) => {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return tz; // not a zone: the refinement above has already reported it
   }
 };
 
@@ -25,10 +35,14 @@ export const BrandingSchema = z
 
 export const ContactSchema = z
   .object({
-    platformName: z.string().trim().min(1).max(255),
+    platformName: NameText(255),
     supportEmail: z.email().max(320).nullable(),
     contactUrl: HttpUrl.nullable(),
-    timezone: z.string().max(64).refine(isTimeZone, "an IANA time zone such as Europe/Berlin"),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "an IANA time zone such as Europe/Berlin")
+      .overwrite(canonicalTimeZone),
   })
   .openapi("ContactSettings");
 
@@ -36,8 +50,15 @@ export const FeaturesSchema = z
   .object({ enableSignups: z.boolean(), enablePurchases: z.boolean() })
   .openapi("FeatureSettings");
 
-/** PUT replaces a group: an omitted field goes back to its default. */
-export const PutBrandingSchema = BrandingSchema.partial().strict().openapi("PutBrandingSettings");
+/**
+ * The writable fields of each group. PUT replaces them (an omitted field goes back to its
+ * default); PATCH changes only the fields it carries (a nullable one sent as null is cleared). Branding's
+ * logoUrl is not among them: only the logo upload routes set it.
+ */
+export const PutBrandingSchema = BrandingSchema.omit({ logoUrl: true })
+  .partial()
+  .strict()
+  .openapi("PutBrandingSettings");
 export const PutContactSchema = ContactSchema.partial().strict().openapi("PutContactSettings");
 export const PutFeaturesSchema = FeaturesSchema.partial().strict().openapi("PutFeatureSettings");
 

@@ -2,13 +2,13 @@ import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
 import { createBarrier, expectData, expectError, holdAt, json, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { apiWith, createUserWith } from "../../../test/helpers";
+import { apiWith, createUserWith, orgId } from "../../../test/helpers";
 
 describe("PUT /api/v1/users/{id}/membership under a race", () => {
   it("moves a user once when two moves from the same organization both read before either writes", async () => {
     const user = await createUserWith({});
     const from = user.organizationId!;
-    const targets = [crypto.randomUUID(), crypto.randomUUID()];
+    const targets = [await orgId(), await orgId()];
     const gate = createBarrier(2);
     const DB = holdAt(env.DB, gate, (sql) => /^update "user"/i.test(sql));
     const responses = await Promise.all(

@@ -2,7 +2,7 @@ import { UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { UserIdParams } from "../../lib/params";
-import { OnboardSchema, ProfilePatchSchema } from "./profile.schemas";
+import { MeSchema, OnboardSchema, ProfilePatchSchema } from "./profile.schemas";
 
 const tags = ["Profile"];
 const self = { principals: ["user"], scope: "caller" } as const;
@@ -13,8 +13,11 @@ export const me = guardedRoute(self, {
   tags,
   operationId: "getCurrentUser",
   summary: "Get the calling user",
-  description: "The user the bearer token names.",
-  responses: { 200: dataResponse(UserSchema, "The caller"), ...errorsFor("NOT_FOUND") },
+  description:
+    "The user the bearer token names, with their organization's lifecycle state: `organizationState` is " +
+    "`deleted` while the caller's organization is soft-deleted (its owner may restore it until " +
+    "`organizationRestorableUntil`), `unknown` when the org service could not answer.",
+  responses: { 200: dataResponse(MeSchema, "The caller"), ...errorsFor("NOT_FOUND") },
 });
 
 export const onboard = guardedRoute(self, {
@@ -33,15 +36,11 @@ export const patchProfile = guardedRoute(self, {
   path: "/api/v1/users/{id}/profile",
   tags,
   operationId: "updateUserProfile",
-  summary: "Update one's own profile",
-  description: "The name, the profile picture URL or both; only the user themself.",
-  request: {
-    params: UserIdParams,
-    body: jsonBody(ProfilePatchSchema, {
-      name: "Ada King",
-      profilePictureUrl: "https://cdn.example.com/u/1.png",
-    }),
-  },
+  summary: "Update one's own name",
+  description:
+    "Only the user themself. The profile picture is set and removed through `…/profile-picture`; this route " +
+    "does not take `profilePictureUrl`.",
+  request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema, { name: "Ada King" }) },
   responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND") },
 });
 

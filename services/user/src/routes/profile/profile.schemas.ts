@@ -1,21 +1,22 @@
 import { z } from "@hono/zod-openapi";
+import { NameText, TimestampSchema, UserSchema } from "@svc/contracts";
 
-const Name = z.string().trim().min(1).max(255);
-const PictureUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2048)
-  .nullable()
-  .openapi({ example: "https://cdn.example.com/u/1.png" });
+const Name = NameText(255);
 
-export const ProfilePatchSchema = z
-  .object({ name: Name.optional(), profilePictureUrl: PictureUrl.optional() })
-  .strict()
-  .refine((p) => p.name !== undefined || p.profilePictureUrl !== undefined, {
-    message: "Send name, profilePictureUrl or both",
-  })
-  .openapi("ProfilePatch");
+/**
+ * Only the name: the picture is owned by `POST/DELETE …/profile-picture`, which store checked bytes
+ * in R2, so a profile never points at an arbitrary URL.
+ */
+export const ProfilePatchSchema = z.object({ name: Name }).strict().openapi("ProfilePatch");
 
-export const OnboardSchema = z
-  .object({ name: Name, profilePictureUrl: PictureUrl.optional() })
-  .strict()
-  .openapi("Onboard");
+export const OnboardSchema = z.object({ name: Name }).strict().openapi("Onboard");
+
+/**
+ * The caller, and whether their organization is still live: `deleted` (restorable by its owner
+ * until `organizationRestorableUntil`; members may create an organization and
+ * move out), or `unknown` when the org service could not be asked.
+ */
+export const MeSchema = UserSchema.extend({
+  organizationState: z.enum(["active", "deleted", "unknown"]),
+  organizationRestorableUntil: TimestampSchema.nullable(),
+}).openapi("Me");

@@ -15,8 +15,9 @@ export const searchEmail: AppRouteHandler<SearchEmailRoute> = async (c) => {
 };
 
 export const checkEmails: AppRouteHandler<CheckEmailsRoute> = async (c) => {
-  const emails = [...new Set(c.req.valid("json").emails.map((e) => e.toLowerCase()))];
-  const found = await existingEmails(c.var.db, emails);
+  const body = c.req.valid("json");
+  const emails = [...new Set(body.emails.map((e) => e.toLowerCase()))];
+  const found = await existingEmails(c.var.db, emails, body.organizationId);
   return c.json(
     {
       data: { existing: emails.filter((e) => found.has(e)), missing: emails.filter((e) => !found.has(e)) },

@@ -33,11 +33,21 @@ export async function searchByEmailPrefix(
   return rows.map(decodeUser);
 }
 
-/** At most 100 emails: one statement, within D1's 100 bound parameters. */
-export async function existingEmails(db: Db, emails: string[]): Promise<Set<string>> {
+/** At most 100 emails (and an organization): one statement, within D1's 100 bound parameters. */
+export async function existingEmails(
+  db: Db,
+  emails: string[],
+  organizationId?: string,
+): Promise<Set<string>> {
   const rows = await db
     .select({ email: user.email })
     .from(user)
-    .where(and(inArray(user.email, emails), live));
+    .where(
+      and(
+        inArray(user.email, emails),
+        organizationId ? eq(user.organizationId, organizationId) : undefined,
+        live,
+      ),
+    );
   return new Set(rows.map((r) => r.email));
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { cursorQuery } from "@svc/contracts";
+import { cursorQuery, IdSchema } from "@svc/contracts";
 
 export const SearchEmailQuery = z.object({
   q: z
@@ -13,7 +13,12 @@ export const SearchEmailQuery = z.object({
 });
 
 export const CheckEmailsSchema = z
-  .object({ emails: z.array(z.email().max(320)).min(1).max(100) })
+  .object({
+    emails: z.array(z.email().max(320)).min(1).max(100),
+    organizationId: IdSchema.optional().openapi({
+      description: "Only count live users who are members of this organization",
+    }),
+  })
   .strict()
   .openapi("CheckEmails");
 

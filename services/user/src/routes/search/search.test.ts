@@ -1,7 +1,7 @@
 import type { User } from "@svc/contracts";
 import { expectData, expectError, fileIssuer, serviceHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createUserWith, post } from "../../../test/helpers";
+import { api, createUserWith, orgId, post } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -10,7 +10,7 @@ type Page = { data: User[]; pagination: { limit: number; hasMore: boolean; nextC
 describe("GET /api/v1/users/search-email", () => {
   it("finds members by email prefix, in email order, one page at a time, never across tenants", async () => {
     const tag = crypto.randomUUID().slice(0, 6);
-    const organizationId = crypto.randomUUID();
+    const organizationId = await orgId();
     const mine = [];
     for (const n of [3, 1, 2]) {
       mine.push(await createUserWith({ organizationId, email: `${tag}-${n}@example.com` }));
@@ -61,6 +61,21 @@ describe("POST /api/v1/users/check-emails", () => {
       200,
     );
     expect(data).toEqual({ existing: [user.email], missing: [missing] });
+  });
+
+  it("with an organizationId, counts only that organization's live members", async () => {
+    const organizationId = await orgId();
+    const member = await createUserWith({ organizationId });
+    const outsider = await createUserWith({});
+    const { data } = await expectData<{ data: { existing: string[]; missing: string[] } }>(
+      await post(
+        "/api/v1/users/check-emails",
+        { emails: [member.email, outsider.email], organizationId },
+        serviceHeaders(),
+      ),
+      200,
+    );
+    expect(data).toEqual({ existing: [member.email], missing: [outsider.email] });
   });
 
   it("accepts 100 emails and refuses 101, an empty list and a non-email (400)", async () => {

@@ -1,6 +1,7 @@
 import { ApiError, logError, uuidv7 } from "@svc/platform";
 import { toUser } from "../../core/user-document";
 import { findUserByAuthId } from "../../core/users";
+import { writerOf } from "../../lib/actor";
 import { orgService } from "../../lib/org-service";
 import type { AppRouteHandler } from "../../lib/types";
 import { provision } from "./provision";
@@ -21,7 +22,11 @@ export const sync: AppRouteHandler<SyncRoute> = async (c) => {
     if (existing?.organizationId) return c.json({ data: toUser(existing) }, 200);
     const lease = await claimLease(c.var.db, input.betterAuthUserId, existing?.id ?? uuidv7());
     if (lease) {
-      const provisioner = { db: c.var.db, orgs: orgService(c), logError: (err: unknown) => logError(c, err) };
+      const provisioner = {
+        ...writerOf(c),
+        orgs: orgService(c),
+        logError: (err: unknown) => logError(c, err),
+      };
       const { user, created } = await provision(provisioner, input, lease.userId);
       return c.json({ data: toUser(user) }, created ? 201 : 200);
     }

@@ -4,7 +4,7 @@ import { guardedRoute } from "../../lib/access";
 import { SyncUserSchema } from "./sync.schemas";
 
 export const sync = guardedRoute(
-  { principals: ["service"], scope: "global" },
+  { principals: ["service"], scope: "global", idempotent: true },
   {
     method: "post",
     path: "/api/v1/users",

@@ -1,6 +1,14 @@
 import { env } from "cloudflare:workers";
 import type { User } from "@svc/contracts";
-import { expectData, expectError, json, rowsOf, serviceHeaders } from "@svc/platform/testing";
+import {
+  createBarrier,
+  expectData,
+  expectError,
+  holdAt,
+  json,
+  rowsOf,
+  serviceHeaders,
+} from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
 import { api, apiWith, createUserWith, failingFetcher } from "../../../test/helpers";
 
@@ -106,6 +114,53 @@ describe("POST /api/v1/users (auth-service sync)", () => {
       .bind(`${who.name}'s workspace`)
       .first<{ n: number }>();
     expect(made?.n).toBe(0);
+  });
+
+  it("ten racing syncs of one email under different identities: one 201, nine 409, one personal org", async () => {
+    const who = identity();
+    const gate = createBarrier(10);
+    const DB = holdAt(env.DB, gate, (sql) => /^insert into "user"/i.test(sql));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        apiWith({ DB }, "/api/v1/users", {
+          method: "POST",
+          ...json({ ...who, betterAuthUserId: `${who.betterAuthUserId}_${i}` }, serviceHeaders()),
+        }),
+      ),
+    );
+    expect(gate.arrived).toBe(10);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    const live = await rowsOf<{ id: string }>(
+      env.ORG_DB,
+      "SELECT id FROM organization WHERE name = ? AND deleted_at IS NULL",
+      `${who.name}'s workspace`,
+    );
+    const { data } = await expectData<{ data: User }>(responses.find((r) => r.status === 201)!, 201);
+    expect(live).toEqual([{ id: data.organizationId }]);
+  });
+
+  it("removes its lease whatever the outcome: success, a 409 and an org-service outage", async () => {
+    const ok = identity();
+    await expectData(await sync(ok), 201);
+    const taken = { ...identity(), email: ok.email };
+    await expectError(await sync(taken), 409, "CONFLICT");
+    const down = identity();
+    await expectError(
+      await apiWith({ ORG_SERVICE: failingFetcher(500) }, "/api/v1/users", {
+        method: "POST",
+        ...json(down, serviceHeaders()),
+      }),
+      503,
+      "SERVICE_UNAVAILABLE",
+    );
+    const leases = await rowsOf(
+      env.DB,
+      "SELECT better_auth_user_id FROM user_sync_lease WHERE better_auth_user_id IN (?, ?, ?)",
+      ok.betterAuthUserId,
+      taken.betterAuthUserId,
+      down.betterAuthUserId,
+    );
+    expect(leases).toEqual([]);
   });
 
   it("rejects a body that is not the auth service's shape with 400", async () => {

@@ -1,7 +1,10 @@
 import { ApiError, notFound, uuidv7, zodDetails } from "@svc/platform";
+import { auditedBatch } from "../../core/audit";
 import { toUser } from "../../core/user-document";
-import { decodeUser, findUser, insertUserQuery, userConflict } from "../../core/users";
+import { decodeUser, findUser, insertUserQuery, userConflict, userEntry } from "../../core/users";
 import type { Db } from "../../db/client";
+import { writerOf } from "../../lib/actor";
+import { assertLiveOrganization } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import type { AppRouteHandler } from "../../lib/types";
 import { toBuilder } from "./user-builders.dto";
@@ -24,7 +27,7 @@ async function findUsableBuilder(db: Db, id: string): Promise<BuilderRecord> {
 export const createBuilder: AppRouteHandler<CreateBuilderRoute> = async (c) => {
   const { expiresInSeconds, ...draft } = c.req.valid("json");
   const now = Date.now();
-  const row = await insertBuilder(c.var.db, {
+  const row = await insertBuilder(writerOf(c), {
     id: uuidv7(now),
     draft: { ...draft, ...(draft.email ? { email: draft.email.toLowerCase() } : {}) },
     expiresAt: now + expiresInSeconds * 1000,
@@ -57,21 +60,32 @@ export const finalizeBuilder: AppRouteHandler<FinalizeBuilderRoute> = async (c) 
     });
   }
   const draft = parsed.data;
+  if (draft.organizationId) await assertLiveOrganization(c, draft.organizationId);
   const now = Date.now();
   const id = uuidv7(now);
   try {
-    const [[row]] = await db.batch([
-      insertUserQuery(db, {
-        ...draft,
-        id,
-        status: "active",
-        permissions: draft.permissions ?? defaultPermissions(draft.role),
-        onboardingId: builder.id,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      markFinalizedQuery(db, builder.id, id, now),
-    ]);
+    const audit = draft.organizationId
+      ? [userEntry(draft.organizationId, id, "user.create", { role: draft.role, builderId: builder.id })]
+      : [];
+    const [[row]] = await auditedBatch(
+      writerOf(c),
+      [
+        {
+          statement: insertUserQuery(db, {
+            ...draft,
+            id,
+            status: "active",
+            permissions: draft.permissions ?? defaultPermissions(draft.role),
+            onboardingId: builder.id,
+            createdAt: now,
+            updatedAt: now,
+          }),
+          audit,
+        },
+        { statement: markFinalizedQuery(db, builder.id, id, now) },
+      ],
+      now,
+    );
     return c.json({ data: toUser(decodeUser(row!)) }, 201);
   } catch (err) {
     // A concurrent finalize of the same draft won the insert: answer with its user.

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { auditedBatch, type Writer } from "../../core/audit";
 import type { Db } from "../../db/client";
 import { type UserBuilderRow, userBuilder } from "../../db/schema";
 import type { Draft } from "./user-builders.schemas";
@@ -7,11 +8,20 @@ export type BuilderRecord = Omit<UserBuilderRow, "draft"> & { draft: Draft };
 
 const decode = (row: UserBuilderRow): BuilderRecord => ({ ...row, draft: JSON.parse(row.draft) as Draft });
 
-export async function insertBuilder(db: Db, values: BuilderRecord): Promise<BuilderRecord> {
-  const [row] = await db
+/**
+ * A draft and, when it already names its organization, that organization's audit entry (a draft
+ * without one has no audit log to appear in until it is finalized into a user of some org).
+ */
+export async function insertBuilder(writer: Writer, values: BuilderRecord): Promise<BuilderRecord> {
+  const statement = writer.db
     .insert(userBuilder)
     .values({ ...values, draft: JSON.stringify(values.draft) })
     .returning();
+  const { organizationId } = values.draft;
+  const audit = organizationId
+    ? [{ organizationId, action: "user_builder.create", resourceType: "user_builder", resourceId: values.id }]
+    : [];
+  const [[row]] = await auditedBatch(writer, [{ statement, audit }], values.createdAt);
   return decode(row!);
 }
 

@@ -6,18 +6,27 @@ import { BuilderIdParams, CreateBuilderSchema, UserBuilderSchema } from "./user-
 const tags = ["User builders"];
 const service = { principals: ["service"], scope: "global" } as const;
 
-export const createBuilder = guardedRoute(service, {
-  method: "post",
-  path: "/api/v1/user-builders",
-  tags,
-  operationId: "createUserBuilder",
-  summary: "Start a user draft",
-  description: "Service only: an onboarding draft of a user, kept until it expires (default one day).",
-  request: {
-    body: jsonBody(CreateBuilderSchema, { email: "ada@acme.example", name: "Ada", expiresInSeconds: 86_400 }),
+export const createBuilder = guardedRoute(
+  { ...service, idempotent: true },
+  {
+    method: "post",
+    path: "/api/v1/user-builders",
+    tags,
+    operationId: "createUserBuilder",
+    summary: "Start a user draft",
+    description:
+      "Service only: an onboarding draft of a user, kept until it expires (default one day). Honours " +
+      "Idempotency-Key.",
+    request: {
+      body: jsonBody(CreateBuilderSchema, {
+        email: "ada@acme.example",
+        name: "Ada",
+        expiresInSeconds: 86_400,
+      }),
+    },
+    responses: { 201: dataResponse(UserBuilderSchema, "The draft") },
   },
-  responses: { 201: dataResponse(UserBuilderSchema, "The draft") },
-});
+);
 
 export const getBuilder = guardedRoute(service, {
   method: "get",

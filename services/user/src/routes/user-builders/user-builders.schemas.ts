@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, PermissionsSchema, RoleSchema, TimestampSchema } from "@svc/contracts";
+import { IdSchema, OptionalNameText, PermissionsSchema, RoleSchema, TimestampSchema } from "@svc/contracts";
 import { pathParams } from "@svc/platform";
 
 const DAY_SECONDS = 86_400;
@@ -9,7 +9,7 @@ export const DraftSchema = z
   .object({
     betterAuthUserId: z.string().min(1).max(255).optional(),
     email: z.email().max(320).optional(),
-    name: z.string().trim().max(255).optional(),
+    name: OptionalNameText(255).optional(),
     organizationId: IdSchema.nullable().optional(),
     role: RoleSchema.optional(),
     permissions: PermissionsSchema.optional(),
@@ -33,7 +33,7 @@ export const CreateBuilderSchema = DraftSchema.extend({
 export const FinalDraftSchema = z.object({
   betterAuthUserId: z.string().min(1).max(255),
   email: z.email().max(320),
-  name: z.string().trim().max(255).default(""),
+  name: OptionalNameText(255).default(""),
   organizationId: IdSchema.nullable().default(null),
   role: RoleSchema.default("member"),
   permissions: PermissionsSchema.optional(),

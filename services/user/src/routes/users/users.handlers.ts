@@ -1,7 +1,17 @@
 import type { UserPage } from "@svc/contracts";
 import { ApiError, decodeKeyCursor, jsonListResponse, keysetPage, notFound, uuidv7 } from "@svc/platform";
+import { auditedBatch } from "../../core/audit";
 import { toUser } from "../../core/user-document";
-import { findUserByAuthId, findUserInOrganization, insertUser, userConflict } from "../../core/users";
+import {
+  decodeUser,
+  findUserByAuthId,
+  findUserInOrganization,
+  insertUserQuery,
+  userConflict,
+  userEntry,
+} from "../../core/users";
+import { writerOf } from "../../lib/actor";
+import { assertLiveOrganization } from "../../lib/org-service";
 import { defaultPermissions } from "../../lib/permissions";
 import { assertCanManage } from "../../lib/roles";
 import type { AppRouteHandler } from "../../lib/types";
@@ -16,10 +26,16 @@ import type {
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const input = c.req.valid("json");
+  if (input.organizationId) await assertLiveOrganization(c, input.organizationId);
   const now = Date.now();
+  const id = uuidv7(now);
+  // A user created without an organization has no audit log to appear in until it joins one.
+  const audit = input.organizationId
+    ? [userEntry(input.organizationId, id, "user.create", { role: input.role })]
+    : [];
   try {
-    const row = await insertUser(c.var.db, {
-      id: uuidv7(now),
+    const statement = insertUserQuery(c.var.db, {
+      id,
       betterAuthUserId: input.betterAuthUserId,
       organizationId: input.organizationId,
       email: input.email.toLowerCase(),
@@ -30,7 +46,8 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
       createdAt: now,
       updatedAt: now,
     });
-    return c.json({ data: toUser(row) }, 201);
+    const [[row]] = await auditedBatch(writerOf(c), [{ statement, audit }], now);
+    return c.json({ data: toUser(decodeUser(row!)) }, 201);
   } catch (err) {
     throw userConflict(err) ?? err;
   }
@@ -70,7 +87,7 @@ export const remove: AppRouteHandler<RemoveRoute> = async (c) => {
   const principal = c.var.principal;
   assertCanManage(principal, target);
   const protectLastOwner = principal?.kind === "user";
-  if (!(await softDeleteUser(c.var.db, id, { organizationId, protectLastOwner }))) {
+  if (!(await softDeleteUser(writerOf(c), id, { organizationId, protectLastOwner }))) {
     if (!(await findUserInOrganization(c.var.db, id, organizationId))) throw notFound("User");
     throw new ApiError("CONFLICT", "The organization's last owner cannot be removed");
   }

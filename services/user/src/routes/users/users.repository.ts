@@ -1,7 +1,8 @@
 import { perObject } from "@svc/platform";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { auditedBatch, type Writer } from "../../core/audit";
 import { userDocument } from "../../core/user-document";
-import { live, notLastOwner } from "../../core/users";
+import { live, notLastOwner, userEntry } from "../../core/users";
 import type { Db } from "../../db/client";
 import { user } from "../../db/schema";
 
@@ -11,9 +12,9 @@ export interface SoftDelete {
   protectLastOwner: boolean;
 }
 
-export async function softDeleteUser(db: Db, id: string, options: SoftDelete): Promise<boolean> {
+export async function softDeleteUser(writer: Writer, id: string, options: SoftDelete): Promise<boolean> {
   const now = Date.now();
-  const rows = await db
+  const statement = writer.db
     .update(user)
     .set({ deletedAt: now, updatedAt: now })
     .where(
@@ -25,6 +26,8 @@ export async function softDeleteUser(db: Db, id: string, options: SoftDelete): P
       ),
     )
     .returning({ id: user.id });
+  const entry = userEntry(options.organizationId, id, "user.remove");
+  const [rows] = await auditedBatch(writer, [{ statement, audit: [entry] }], now);
   return rows.length > 0;
 }
 

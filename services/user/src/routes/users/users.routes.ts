@@ -1,13 +1,13 @@
 import { CreateUserSchema, CursorQuerySchema, UserPageSchema, UserSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { UserIdParams } from "../../lib/params";
-import { AuthIdParams, OrganizationIdParams } from "./users.schemas";
+import { OrganizationIdParams, UserIdParams } from "../../lib/params";
+import { AuthIdParams } from "./users.schemas";
 
 const tags = ["Users"];
 
 export const create = guardedRoute(
-  { principals: ["service"], scope: "global" },
+  { principals: ["service"], scope: "global", idempotent: true },
   {
     method: "post",
     path: "/api/v1/users/create",

@@ -1,7 +1,7 @@
 import type { User } from "@svc/contracts";
 import { expectData, expectError, fileIssuer, serviceHeaders, userHeaders } from "@svc/platform/testing";
 import { describe, expect, it } from "vitest";
-import { api, createUser, createUserWith, post, tokenFor } from "../../../test/helpers";
+import { api, createUser, createUserWith, orgId, post, tokenFor } from "../../../test/helpers";
 
 const issuer = await fileIssuer();
 
@@ -14,6 +14,21 @@ describe("POST /api/v1/users/create", () => {
     expect(user.permissions.teamManagement.enabled).toBe(true);
     expect(user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt);
+  });
+
+  it("answers 404 for an organization that does not exist, creating nobody", async () => {
+    const id = crypto.randomUUID();
+    const res = await post(
+      "/api/v1/users/create",
+      { betterAuthUserId: `ba_${id}`, email: `${id}@example.com`, organizationId: crypto.randomUUID() },
+      serviceHeaders(),
+    );
+    await expectError(res, 404, "NOT_FOUND");
+    await expectError(
+      await api(`/api/v1/users/by-auth-id/ba_${id}`, { headers: serviceHeaders() }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   it("answers 409 for a live email or identity, 400 for bad permissions", async () => {
@@ -87,7 +102,7 @@ describe("GET /api/v1/users/by-auth-id/{betterAuthUserId}", () => {
 
 describe("GET /api/v1/users/by-organization/{organizationId}", () => {
   it("pages through an organization's live members by keyset cursor", async () => {
-    const organizationId = crypto.randomUUID();
+    const organizationId = await orgId();
     const made = [];
     for (let i = 0; i < 5; i++) made.push(await createUser(organizationId));
     await createUser();
@@ -111,7 +126,7 @@ describe("GET /api/v1/users/by-organization/{organizationId}", () => {
   });
 
   it("answers 400 for a forged cursor and a limit over 100", async () => {
-    const organizationId = crypto.randomUUID();
+    const organizationId = await orgId();
     const headers = serviceHeaders(organizationId);
     const path = `/api/v1/users/by-organization/${organizationId}`;
     await expectError(await api(`${path}?cursor=forged`, { headers }), 400, "INVALID_INPUT");

@@ -4,42 +4,36 @@ import type { Db } from "../../../db/client";
 import { counter, organization } from "../../../db/schema";
 import { type CountKind, SEARCH_COUNT_CAP, type SortBy, type SortOrder } from "./list.plan";
 
-/** Each sort key matches one partial index over live rows (see the schema). */
+/**
+ * The sort keys of the list. Name, createdAt and updatedAt each match one partial index over live
+ * rows (see the schema); `match` is the rowid the full-text index shares with the organization.
+ */
 export const SORT_KEY: Record<SortBy, SQL> = {
+  match: sql`${organization}.rowid`,
   name: sql`lower(${organization.name})`,
   createdAt: sql`${organization.createdAt}`,
   updatedAt: sql`${organization.updatedAt}`,
 };
-export const SORT_INDEX: Record<SortBy, string> = {
-  name: "organization_live_name_idx",
-  createdAt: "organization_live_created_idx",
-  updatedAt: "organization_live_updated_idx",
-};
 
+/** The full-text index of live names and slugs (a custom migration, so not in the drizzle schema). */
+const SEARCH_INDEX = sql.identifier("organization_search");
 /** Every value is a placeholder: a statement is built once per shape and bound per request. */
-const [prefix, prefixEnd] = [sql.placeholder("prefix"), sql.placeholder("prefixEnd")];
-const nameRange = sql`lower(${organization.name}) >= ${prefix} and lower(${organization.name}) < ${prefixEnd}`;
-const slugRange = sql`${organization.slug} >= ${prefix} and ${organization.slug} < ${prefixEnd}`;
-export const eitherRange = sql`((${nameRange}) or (${slugRange}))`;
-export const indexed = (name: string) => sql`${organization} indexed by ${sql.identifier(name)}`;
+const match = sql.placeholder("match");
 
-/**
- * The matches of a search as two disjoint index ranges: every live name in the prefix range, plus
- * every live slug in it whose name is not. Both indexes carry the sort keys, so no row is read.
- */
-export function matchBranches(select: SQL, extra?: SQL): SQL {
-  const more = extra ? sql` and ${extra}` : sql``;
-  return sql`select ${select} from ${indexed("organization_live_name_idx")}
-      where deleted_at is null and ${nameRange}${more}
-    union all
-    select ${select} from ${indexed("organization_live_slug_idx")}
-      where deleted_at is null and ${slugRange} and not (${nameRange})${more}`;
-}
+/** The rowids of a search's matches, in the index's rowid order unless `order` says otherwise. */
+export const matchRowids = (more?: SQL) =>
+  sql`select rowid from ${SEARCH_INDEX} where ${SEARCH_INDEX} match ${match}${more ?? sql``}`;
+
+/** Whether the organization row in scope matches the search: one seek into each term's doclist. */
+export const rowMatches = sql`exists (select 1 from ${SEARCH_INDEX}
+  where ${SEARCH_INDEX} match ${match} and rowid = ${organization}.rowid)`;
 
 /** Rows after the seek point in (sortKey, id) order; written so SQLite bounds the index range with the key. */
 export function seekClause(sortBy: SortBy, order: SortOrder) {
   const key = SORT_KEY[sortBy];
   const [seekKey, seekId] = [sql.placeholder("key"), sql.placeholder("id")];
+  // The rowid is unique: it alone is the seek point.
+  if (sortBy === "match") return order === "asc" ? sql`rowid > ${seekKey}` : sql`rowid < ${seekKey}`;
   return order === "asc"
     ? sql`(${key} >= ${seekKey} and (${key} > ${seekKey} or ${organization.id} > ${seekId}))`
     : sql`(${key} <= ${seekKey} and (${key} < ${seekKey} or ${organization.id} < ${seekId}))`;
@@ -57,23 +51,20 @@ const oneCount = (search: boolean) =>
   sql<number>`(select count(*) from ${organization} where ${and(
     isNull(organization.deletedAt),
     eq(organization.id, sql.placeholder("onlyId")),
-    search ? eitherRange : undefined,
+    search ? rowMatches : undefined,
   )})`;
 
 /**
- * Each count as scalar subqueries: alone they make a one-row statement; beside a page they ride
+ * Each count as a scalar subquery: alone it makes a one-row statement; beside a page it rides
  * along in the page's own statement (SQLite evaluates an uncorrelated subquery once). `n` is the
- * total (NULL while the counter row is not seeded); a search also reads the live count to plan with.
+ * total (NULL while the counter row is not seeded); a search stops counting past the cap.
  */
 export const COUNT_COLUMNS = {
   live: { n: liveCount },
   one: { n: oneCount(false) },
   oneInSearch: { n: oneCount(true) },
-  search: {
-    n: sql<number>`(select count(*) from (${matchBranches(sql`1`)} limit ${SEARCH_COUNT_CAP + 1}))`,
-    live: liveCount,
-  },
-} satisfies Record<CountKind, { n: SQL<number | null>; live?: SQL<number | null> }>;
+  search: { n: sql<number>`(select count(*) from (${matchRowids(sql` limit ${SEARCH_COUNT_CAP + 1}`)}))` },
+} satisfies Record<CountKind, { n: SQL<number | null> }>;
 
 /** Seeds the live counter from the index unless a write already has. */
 export const seedLiveCounter = (db: Db) =>

@@ -3,7 +3,15 @@ import { ApiError, decodeCursor, encodeCursor, jsonListResponse } from "@svc/pla
 import type { AppRouteHandler } from "../../../lib/types";
 import type { ListRoute } from "../organizations.routes";
 import type { OrganizationPageSchema } from "../organizations.schemas";
-import type { ListFilter, Seek } from "./list.plan";
+import {
+  type ListFilter,
+  matchExpression,
+  refusesSort,
+  SEARCH_COUNT_CAP,
+  type Seek,
+  type SortBy,
+  searchWords,
+} from "./list.plan";
 import { readPage } from "./list.repository";
 
 type ListBody = z.infer<typeof OrganizationPageSchema>;
@@ -14,18 +22,22 @@ const CURSOR_SHAPE = ["string", "string", "string", "number", "string", "string"
  * Page N is answered by an index seek when the caller passes the previous page's nextCursor
  * (which carries N and the last row's sort key), and by an offset over the narrow sort index
  * when it jumps to N directly — from the far end of the index when N is past the middle.
- * `total` comes from the counter row; a service's search counts its matches up to
- * SEARCH_COUNT_CAP (beyond it `total` is a lower bound) and picks how to find the page from it.
- * Page and count are read in one D1 round trip (see `readPage`).
+ * `total` comes from the counter row. A search reads the full-text index: by default in its match
+ * order (newest first; `sortOrder=asc` oldest first), streamed from the index; it counts its
+ * matches up to SEARCH_COUNT_CAP (beyond it `total` is a lower bound), and an explicit `sortBy`
+ * is refused beyond the cap. Page and count are read in one D1 round trip (see `readPage`).
+ * A search without a word (only punctuation or symbols) filters nothing.
  */
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid("query");
   const principal = c.get("principal");
+  const words = searchWords(query.search ?? "");
   const filter: ListFilter = {
-    search: query.search?.toLowerCase(),
+    search: words.length > 0 ? matchExpression(words) : undefined,
     onlyId: principal?.kind === "user" ? principal.user.organizationId : undefined,
   };
-  const { sortBy, sortOrder, limit } = query;
+  const { sortOrder, limit } = query;
+  const sortBy: SortBy = query.sortBy ?? (filter.search === undefined ? "createdAt" : "match");
   let page = query.page;
   let seek: Seek | undefined;
   if (query.cursor) {
@@ -46,14 +58,18 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
     seek = { key: sortBy === "name" ? key : Number(key), id };
   }
   const skip = (page - 1) * limit;
-  const { rows, total, exact } = await readPage(c.var.db, {
-    filter,
-    sortBy,
-    order: sortOrder,
-    limit,
-    seek,
-    skip,
-  });
+  const request = { filter, sortBy, order: sortOrder, limit, seek, skip };
+  const { rows, total, exact } = await readPage(c.var.db, request);
+  if (refusesSort(request, { total, exact })) {
+    throw new ApiError("INVALID_INPUT", `The search matches more than ${SEARCH_COUNT_CAP} organizations`, {
+      details: [
+        {
+          path: "query.sortBy",
+          message: "Narrow the search, or leave sortBy out to page its matches in match order",
+        },
+      ],
+    });
+  }
   const pages = Math.ceil(total / limit);
   const last = rows.at(-1);
   const nextCursor =

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   beyondEnd,
-  chooseSearchPlan,
   countKindOf,
   countValues,
   describePage,
   type ListOptions,
+  matchExpression,
   needsCount,
   planned,
   readsFromFarEnd,
+  refusesSort,
   SEARCH_COUNT_CAP,
+  searchWords,
 } from "./list.plan";
 
 const options = (more: Partial<ListOptions> = {}): ListOptions => ({
@@ -21,20 +23,35 @@ const options = (more: Partial<ListOptions> = {}): ListOptions => ({
   ...more,
 });
 
-describe("chooseSearchPlan", () => {
-  it("collects a narrow search and walks a broad one", () => {
-    expect(chooseSearchPlan(1_000, 100_000, 0, 25)).toBe("collect");
-    expect(chooseSearchPlan(SEARCH_COUNT_CAP + 1, 100_000, 0, 25)).toBe("walk");
+describe("search words", () => {
+  it("splits on spaces, hyphens, punctuation and symbols, keeping letters, digits and marks", () => {
+    expect(searchWords("The Acme-Company, Inc.")).toEqual(["The", "Acme", "Company", "Inc"]);
+    expect(searchWords("  acme   co ")).toEqual(["acme", "co"]);
+    expect(searchWords("O'Brien & Søn_2")).toEqual(["O", "Brien", "Søn", "2"]);
+    expect(searchWords("हिन्दी समाचार")).toEqual(["हिन्दी", "समाचार"]);
   });
 
-  it("collects once the page is deep enough that walking would read more", () => {
-    expect(chooseSearchPlan(5_000, 100_000, 0, 25)).toBe("walk");
-    expect(chooseSearchPlan(5_000, 100_000, 250, 25)).toBe("collect");
+  it("keeps a decomposed accent with its letter", () => {
+    expect(searchWords("E\u0301lan")).toEqual(["Élan"]);
+    expect(searchWords("\u0301 x")).toEqual(["x"]);
   });
 
-  it("never divides by a live count below the matches (a stale counter)", () => {
-    expect(chooseSearchPlan(50, 0, 0, 25)).toBe("walk");
-    expect(chooseSearchPlan(25, 0, 0, 25)).toBe("collect");
+  it("leaves nothing of query syntax: quotes, stars, colons, parentheses are separators", () => {
+    expect(searchWords('"')).toEqual([]);
+    expect(searchWords("*")).toEqual([]);
+    expect(searchWords('name:acme* ("co" OR NEAR(x y))')).toEqual([
+      "name",
+      "acme",
+      "co",
+      "OR",
+      "NEAR",
+      "x",
+      "y",
+    ]);
+  });
+
+  it("quotes every word as a prefix term, so keywords are words", () => {
+    expect(matchExpression(["acme", "AND", "NEAR"])).toBe('"acme"* "AND"* "NEAR"*');
   });
 });
 
@@ -82,12 +99,14 @@ describe("describePage", () => {
     });
   });
 
-  it("binds a search as a prefix range and takes its plan; one org is always a primary-key read", () => {
-    const search = describePage(options({ filter: { search: "ac" }, plan: "walk" }));
-    expect(search.shape).toMatchObject({ kind: "walk", search: true });
-    expect(search.values).toMatchObject({ prefix: "ac", prefixEnd: "ac\u{10FFFF}" });
-    expect(describePage(options({ filter: { search: "ac" } })).shape.kind).toBe("collect");
-    const one = describePage(options({ filter: { onlyId: "o1", search: "ac" }, skip: 90, total: 1 }));
+  it("binds a search's match expression; its match order streams, a sort key sorts; one org is a primary-key read", () => {
+    const search = describePage(options({ filter: { search: '"ac"*' }, sortBy: "match" }));
+    expect(search.shape).toMatchObject({ kind: "match", search: true });
+    expect(search.values).toMatchObject({ match: '"ac"*' });
+    expect(describePage(options({ filter: { search: '"ac"*' } })).shape.kind).toBe("sorted");
+    const far = describePage(options({ filter: { search: '"ac"*' }, sortBy: "match", skip: 60, total: 100 }));
+    expect(far).toMatchObject({ shape: { kind: "match", walk: "desc" }, values: { skip: 15 } });
+    const one = describePage(options({ filter: { onlyId: "o1", search: '"ac"*' }, skip: 90, total: 1 }));
     expect(one).toMatchObject({ shape: { kind: "one", walk: "asc" }, values: { onlyId: "o1", skip: 90 } });
   });
 });
@@ -98,11 +117,7 @@ describe("counting", () => {
     expect(countKindOf({ onlyId: "o1" })).toBe("one");
     expect(countKindOf({ onlyId: "o1", search: "ac" })).toBe("oneInSearch");
     expect(countKindOf({ search: "ac" })).toBe("search");
-    expect(countValues({ search: "ac" })).toEqual({
-      onlyId: undefined,
-      prefix: "ac",
-      prefixEnd: "ac\u{10FFFF}",
-    });
+    expect(countValues({ search: '"ac"*' })).toEqual({ onlyId: undefined, match: '"ac"*' });
   });
 
   it("needs the count for a page jump and a service's search, not for page 1 or a cursor", () => {
@@ -113,23 +128,28 @@ describe("counting", () => {
     expect(needsCount(options({ filter: { search: "ac", onlyId: "o1" } }))).toBe(false);
   });
 
-  it("plans from a count: the exact total, and a search plan for a service's search", () => {
-    const counted = { total: 1_000, exact: true, live: 100_000 };
-    expect(planned(options({ skip: 25 }), counted)).toMatchObject({ total: 1_000, plan: undefined });
-    expect(planned(options({ filter: { search: "ac" } }), counted)).toMatchObject({ plan: "collect" });
-    const capped = { total: SEARCH_COUNT_CAP + 1, exact: false, live: 100_000 };
-    expect(planned(options({ filter: { search: "ac" } }), capped)).toMatchObject({
-      plan: "walk",
-      total: undefined,
-    });
+  it("plans from a count: the exact total, none beyond a search's cap", () => {
+    expect(planned(options({ skip: 25 }), { total: 1_000, exact: true })).toMatchObject({ total: 1_000 });
+    const capped = { total: SEARCH_COUNT_CAP + 1, exact: false };
+    expect(planned(options({ filter: { search: '"ac"*' } }), capped).total).toBeUndefined();
     expect(planned(options(), undefined)).toEqual(options());
   });
 
+  it("refuses a service's search sorted by a key beyond the cap, never its match order or a user's", () => {
+    const search = { search: '"ac"*' };
+    const capped = { total: SEARCH_COUNT_CAP + 1, exact: false };
+    const exact = { total: SEARCH_COUNT_CAP, exact: true };
+    expect(refusesSort(options({ filter: search, sortBy: "name" }), capped)).toBe(true);
+    expect(refusesSort(options({ filter: search, sortBy: "name" }), exact)).toBe(false);
+    expect(refusesSort(options({ filter: search, sortBy: "match" }), capped)).toBe(false);
+    expect(refusesSort(options({ filter: { ...search, onlyId: "o1" }, sortBy: "name" }), capped)).toBe(false);
+  });
+
   it("answers a jump past an exact total as empty, but not past a lower bound or by cursor", () => {
-    expect(beyondEnd(options({ skip: 100 }), { total: 100, exact: true, live: 100 })).toBe(true);
-    expect(beyondEnd(options({ skip: 75 }), { total: 100, exact: true, live: 100 })).toBe(false);
-    expect(beyondEnd(options({ skip: 100 }), { total: 100, exact: false, live: 100 })).toBe(false);
+    expect(beyondEnd(options({ skip: 100 }), { total: 100, exact: true })).toBe(true);
+    expect(beyondEnd(options({ skip: 75 }), { total: 100, exact: true })).toBe(false);
+    expect(beyondEnd(options({ skip: 100 }), { total: 100, exact: false })).toBe(false);
     const cursor = options({ skip: 100, seek: { key: 1, id: "a" } });
-    expect(beyondEnd(cursor, { total: 100, exact: true, live: 100 })).toBe(false);
+    expect(beyondEnd(cursor, { total: 100, exact: true })).toBe(false);
   });
 });

@@ -1,14 +1,36 @@
-export type SortBy = "name" | "createdAt" | "updatedAt";
+/**
+ * `match` is a search's own order: the full-text index's rowid, which is the organization's
+ * insertion order (desc = newest first), so a page streams from the index without sorting.
+ */
+export type SortBy = "match" | "name" | "createdAt" | "updatedAt";
 export type SortOrder = "asc" | "desc";
 
 /**
  * A search counts its matches up to this many and stops: `total` is exact up to the cap and a
- * lower bound ("at least") beyond it, so a broad prefix never re-reads every match per request.
+ * lower bound ("at least") beyond it. An explicit sort of a search sorts every match, so it is
+ * allowed only while the total is exact (see `refusesSort`); the match order has no limit.
  */
-export const SEARCH_COUNT_CAP = 10_000;
+export const SEARCH_COUNT_CAP = 1_000;
+
+/**
+ * The words of a search, split as the index splits names and slugs: runs of letters, digits and
+ * marks (after NFC, so a decomposed accent stays with its letter); everything else separates.
+ */
+export const searchWords = (input: string): string[] =>
+  input
+    .normalize("NFC")
+    .split(/[^\p{L}\p{N}\p{M}\p{Co}]+/u)
+    .filter((word) => /[\p{L}\p{N}\p{Co}]/u.test(word));
+
+/**
+ * The FTS5 query that matches when every word is a prefix of a word: each word is a quoted
+ * prefix term, so no input can be read as syntax (`"`, `*`, `:`, parentheses, AND/OR/NOT/NEAR
+ * are separators or quoted text). Case and accents are folded by the index's tokenizer.
+ */
+export const matchExpression = (words: readonly string[]) => words.map((word) => `"${word}"*`).join(" ");
 
 export interface ListFilter {
-  /** Lower-cased prefix of the name or the slug. */
+  /** The FTS5 match expression of a search with at least one word (`matchExpression`). */
   search?: string;
   /** Restricts the list to one organization (a user principal sees only their own). */
   onlyId?: string;
@@ -17,20 +39,6 @@ export interface ListFilter {
 export interface Seek {
   key: string | number;
   id: string;
-}
-
-/** A search binds its prefix as the index range [prefix, prefixEnd). */
-export const prefixRange = (search: string) => ({ prefix: search, prefixEnd: `${search}\u{10FFFF}` });
-
-/**
- * How a search finds its page. `collect` reads every match from the name and slug ranges and sorts
- * them (cost ~ matches); `walk` walks the sort index in order, filtering on the name and slug it
- * carries, and stops at the page (cost ~ (skip + limit) * live / matches for evenly spread matches).
- */
-export type SearchPlan = "collect" | "walk";
-
-export function chooseSearchPlan(matches: number, live: number, skip: number, limit: number): SearchPlan {
-  return matches * matches <= (skip + limit) * Math.max(live, matches) ? "collect" : "walk";
 }
 
 export interface ListOptions {
@@ -45,8 +53,6 @@ export interface ListOptions {
    * from the other end of the index (offset `total - skip - limit`) and put back in order.
    */
   total?: number;
-  /** For a search (without `onlyId`); defaults to `collect`. */
-  plan?: SearchPlan;
 }
 
 const flip = (order: SortOrder): SortOrder => (order === "asc" ? "desc" : "asc");
@@ -61,9 +67,11 @@ export const readsFromFarEnd = (options: ListOptions): options is ListOptions & 
 /**
  * What fixes a page statement's SQL text; every other input is a bound value. `walk` is the order
  * the index is read in (the reverse of `order` from the far end); rows come back in `order`.
+ * `match` streams a search from the full-text index in its rowid order; `sorted` sorts a search's
+ * (at most SEARCH_COUNT_CAP + 1) matches by an explicit sort key.
  */
 export interface PageShape {
-  kind: "one" | "first" | "jump" | SearchPlan;
+  kind: "one" | "first" | "jump" | "match" | "sorted";
   sortBy: SortBy;
   order: SortOrder;
   walk: SortOrder;
@@ -74,8 +82,7 @@ export interface PageShape {
 export type PageValues = {
   limit: number;
   skip: number;
-  prefix?: string;
-  prefixEnd?: string;
+  match?: string;
   key?: string | number;
   id?: string;
   onlyId?: string;
@@ -88,7 +95,7 @@ export function describePage(options: ListOptions): { shape: PageShape; values: 
     limit: options.limit,
     // A cursor page seeks past the previous page's last row: nothing to skip.
     skip: seek ? 0 : options.skip,
-    ...(filter.search === undefined ? {} : prefixRange(filter.search)),
+    match: filter.search,
     key: seek?.key,
     id: seek?.id,
     onlyId: filter.onlyId,
@@ -106,7 +113,9 @@ export function describePage(options: ListOptions): { shape: PageShape; values: 
   }
   const kind =
     filter.search !== undefined
-      ? (options.plan ?? "collect")
+      ? sortBy === "match"
+        ? "match"
+        : "sorted"
       : base.walk === order && values.skip === 0
         ? "first"
         : "jump";
@@ -125,19 +134,15 @@ export const countKind = (onlyId: boolean, search: boolean): CountKind =>
 export const countKindOf = (filter: ListFilter) =>
   countKind(filter.onlyId !== undefined, filter.search !== undefined);
 
-export const countValues = (filter: ListFilter) => ({
-  onlyId: filter.onlyId,
-  ...(filter.search === undefined ? {} : prefixRange(filter.search)),
-});
+export const countValues = (filter: ListFilter) => ({ onlyId: filter.onlyId, match: filter.search });
 
-/** What a list's count says: the total, whether it is exact, and the live count a search plans with. */
+/** What a list's count says: the total, and whether it is exact (a search's beyond the cap is not). */
 export interface Counted {
   total: number;
   exact: boolean;
-  live: number;
 }
 
-export type PageRequest = Omit<ListOptions, "total" | "plan">;
+export type PageRequest = Omit<ListOptions, "total">;
 
 export const isServiceSearch = (filter: ListFilter) =>
   filter.search !== undefined && filter.onlyId === undefined;
@@ -146,15 +151,19 @@ export const isServiceSearch = (filter: ListFilter) =>
 export const needsCount = (request: PageRequest) =>
   isServiceSearch(request.filter) || (request.skip > 0 && !request.seek);
 
-/** The page query's options once the count is known: the search plan and the exact total. */
+/** The page query's options once the count is known: the exact total. */
 export function planned(request: PageRequest, counted: Counted | undefined): ListOptions {
-  if (!counted) return request;
-  const plan = isServiceSearch(request.filter)
-    ? chooseSearchPlan(counted.total, counted.live, request.seek ? 0 : request.skip, request.limit)
-    : undefined;
-  return { ...request, plan, total: counted.exact ? counted.total : undefined };
+  if (!counted?.exact) return request;
+  return { ...request, total: counted.total };
 }
 
 /** A page jump past the last exactly counted row is empty without reading it. */
 export const beyondEnd = (request: PageRequest, counted: Counted) =>
   !request.seek && counted.exact && request.skip >= counted.total;
+
+/**
+ * A service's search sorted by an explicit key sorts all its matches per page: refused once they
+ * pass SEARCH_COUNT_CAP (the match order, which streams, answers any number).
+ */
+export const refusesSort = (request: PageRequest, counted: Counted) =>
+  isServiceSearch(request.filter) && request.sortBy !== "match" && !counted.exact;

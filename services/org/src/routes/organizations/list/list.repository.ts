@@ -12,8 +12,8 @@ import {
   needsCount,
   type PageRequest,
   planned,
-  prefixRange,
   readsFromFarEnd,
+  refusesSort,
   SEARCH_COUNT_CAP,
 } from "./list.plan";
 import { statements } from "./list.statements";
@@ -37,9 +37,8 @@ export function pageSql(db: Db, options: ListOptions) {
   return boundSql(statements(db).page(shape, false), values);
 }
 
-/** The same for a service's search count. */
-export const searchCountSql = (db: Db, search: string) =>
-  boundSql(statements(db).count("search"), prefixRange(search));
+/** The same for a service's search count (`match` is an FTS5 match expression). */
+export const searchCountSql = (db: Db, match: string) => boundSql(statements(db).count("search"), { match });
 
 /** First list on this database: seed the counter once from the index; writes keep it current. */
 async function seedCounter(db: Db): Promise<number> {
@@ -49,24 +48,18 @@ async function seedCounter(db: Db): Promise<number> {
 }
 
 /** Reads what a count statement (or a counted page's first row) says; seeds the counter on a fresh database. */
-async function toCounted(
-  db: Db,
-  filter: ListFilter,
-  n: number | null,
-  live?: number | null,
-): Promise<Counted> {
+async function toCounted(db: Db, filter: ListFilter, n: number | null): Promise<Counted> {
   if (isServiceSearch(filter)) {
     const matches = n ?? 0;
-    return { total: matches, exact: matches <= SEARCH_COUNT_CAP, live: live ?? matches };
+    return { total: matches, exact: matches <= SEARCH_COUNT_CAP };
   }
-  const total = n ?? (await seedCounter(db));
-  return { total, exact: true, live: total };
+  return { total: n ?? (await seedCounter(db)), exact: true };
 }
 
 /** Runs the count statement alone. */
 async function count(db: Db, filter: ListFilter): Promise<Counted> {
   const [row] = await statements(db).count(countKindOf(filter)).all(countValues(filter));
-  return toCounted(db, filter, row?.n ?? null, row?.live);
+  return toCounted(db, filter, row?.n ?? null);
 }
 
 /**
@@ -79,7 +72,7 @@ async function pageWithCount(db: Db, options: ListOptions): Promise<[ListedRow[]
   const first = counted[0];
   if (!first) return [[], await count(db, options.filter)];
   const rows = counted.map(({ id, sortKey, document }) => ({ id, sortKey, document }));
-  return [rows, await toCounted(db, options.filter, first.n ?? null, first.live)];
+  return [rows, await toCounted(db, options.filter, first.n ?? null)];
 }
 
 /**
@@ -99,7 +92,10 @@ function remember(key: string | undefined, counted: Counted) {
   recentCounts.set(key, counted);
 }
 
-/** One page and its total, usually in one D1 round trip (see `recentCounts`). */
+/**
+ * One page and its total, usually in one D1 round trip (see `recentCounts`). A search sorted by
+ * an explicit key past the cap (`refusesSort`) comes back without rows, for the handler to refuse.
+ */
 export async function readPage(db: Db, request: PageRequest): Promise<{ rows: ListedRow[] } & Counted> {
   const { filter } = request;
   const key = filter.onlyId === undefined ? (filter.search ?? "") : undefined;
@@ -108,13 +104,15 @@ export async function readPage(db: Db, request: PageRequest): Promise<{ rows: Li
   if (counts && (!recent || beyondEnd(request, recent))) {
     const counted = await count(db, filter);
     remember(key, counted);
-    const rows = beyondEnd(request, counted) ? [] : await readRows(db, planned(request, counted));
+    const empty = beyondEnd(request, counted) || refusesSort(request, counted);
+    const rows = empty ? [] : await readRows(db, planned(request, counted));
     return { rows, ...counted };
   }
   const options = planned(request, counts ? recent : undefined);
   const [rows, counted] = await pageWithCount(db, options);
   remember(key, counted);
   const current = planned(request, counted);
+  if (refusesSort(request, counted)) return { rows: [], ...counted };
   if (readsFromFarEnd(options) && current.total !== options.total) {
     return { rows: beyondEnd(request, counted) ? [] : await readRows(db, current), ...counted };
   }

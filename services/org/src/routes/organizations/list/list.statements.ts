@@ -3,17 +3,8 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { organizationDocument } from "../../../core/organizations.dto";
 import type { Db } from "../../../db/client";
 import { organization } from "../../../db/schema";
-import {
-  COUNT_COLUMNS,
-  eitherRange,
-  indexed,
-  matchBranches,
-  orderBy,
-  SORT_INDEX,
-  SORT_KEY,
-  seekClause,
-} from "./list.fragments";
-import { type CountKind, countKind, type PageShape } from "./list.plan";
+import { COUNT_COLUMNS, matchRowids, orderBy, rowMatches, SORT_KEY, seekClause } from "./list.fragments";
+import { type CountKind, countKind, type PageShape, SEARCH_COUNT_CAP } from "./list.plan";
 
 /** The page statement of `shape`, with placeholders for its values, and its count when `counted`. */
 function pageStatement(db: Db, shape: PageShape, counted: boolean) {
@@ -25,7 +16,7 @@ function pageStatement(db: Db, shape: PageShape, counted: boolean) {
   const dir = sql.raw(walk);
   const where = {
     one: () =>
-      and(live, eq(organization.id, sql.placeholder("onlyId")), shape.search ? eitherRange : undefined, seek),
+      and(live, eq(organization.id, sql.placeholder("onlyId")), shape.search ? rowMatches : undefined, seek),
     first: () => and(live, seek),
     // A page jump without a cursor: the offset walks only the narrow (sortKey, id) index, and
     // whole rows are read for the one page that is returned.
@@ -40,13 +31,16 @@ function pageStatement(db: Db, shape: PageShape, counted: boolean) {
           .limit(limit)
           .offset(skip),
       ),
-    walk: () =>
-      sql`${organization.id} in (select id from ${indexed(SORT_INDEX[sortBy])}
-        where deleted_at is null and ${eitherRange}${seek ? sql` and ${seek}` : sql``}
+    // The index hands its matches over in rowid order: the page is its first `limit` after `skip`.
+    match: () =>
+      sql`${organization}.rowid in (${matchRowids(sql`${seek ? sql` and ${seek}` : sql``}
+        order by rowid ${dir} limit ${limit} offset ${skip}`)})`,
+    // An explicit sort reads every match's row (at most one past the cap, beyond which the
+    // request is refused) and sorts them; whole rows are built for the page only.
+    sorted: () =>
+      sql`${organization.id} in (select id from ${organization}
+        where rowid in (${matchRowids(sql` limit ${SEARCH_COUNT_CAP + 1}`)})${seek ? sql` and ${seek}` : sql``}
         order by ${key} ${dir}, id ${dir} limit ${limit} offset ${skip})`,
-    collect: () =>
-      sql`${organization.id} in (select id from (${matchBranches(sql`id, ${key} as k`, seek)})
-        order by k ${dir}, id ${dir} limit ${limit} offset ${skip})`,
   }[shape.kind]();
   const count = counted ? COUNT_COLUMNS[countKind(shape.kind === "one", shape.search)] : {};
   const query = db
@@ -70,12 +64,10 @@ export interface PageRow {
   sortKey: string | number;
   document: string;
   n?: number | null;
-  live?: number | null;
 }
 
 export interface CountRow {
   n: number | null;
-  live?: number | null;
 }
 
 interface Statement<Row> {

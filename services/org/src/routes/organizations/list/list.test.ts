@@ -1,7 +1,14 @@
 import { env } from "cloudflare:workers";
 import type { Organization } from "@svc/contracts";
 import { encodeCursor } from "@svc/platform";
-import { createIssuer, expectData, expectError, serviceHeaders, stubOutbound } from "@svc/platform/testing";
+import {
+  createIssuer,
+  expectData,
+  expectError,
+  json,
+  serviceHeaders,
+  stubOutbound,
+} from "@svc/platform/testing";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, createOrg, memberOf } from "../../../../test/helpers";
 import { createDb } from "../../../db/client";
@@ -189,6 +196,8 @@ describe("GET /api/v1/organizations", () => {
       expect(page.data).toEqual([]);
       expect(page.pagination.total).toBe(total);
     }
+    const own = await list(`search=${encodeURIComponent(org.name.toUpperCase())}`, headers);
+    expect(own.data.map((o) => o.id)).toEqual([org.id]);
   });
 });
 
@@ -223,10 +232,106 @@ describe("list query plans", () => {
     );
   });
 
-  it("answers a search from the name and slug indexes", async () => {
-    const detail = await plan("name", { search: "acme" });
-    expect(detail).toMatch(/organization_live_name_idx/);
-    expect(detail).toMatch(/organization_live_slug_idx/);
-    expect(detail).not.toMatch(/SCAN organization(?! USING)/);
+  it("answers a search from the full-text index and reads rows by rowid", async () => {
+    const detail = await plan("match", { search: '"acme"*' });
+    expect(detail).toMatch(/SCAN organization_search VIRTUAL TABLE/);
+    expect(detail).toMatch(/SEARCH organization USING INTEGER PRIMARY KEY/);
+    expect(detail).not.toMatch(/SCAN organization( |$)/);
+  });
+});
+
+describe("search", () => {
+  // A word no other org has, starting with a letter no search below begins with.
+  const word = `q${crypto.randomUUID().slice(0, 7)}`;
+  const names = [
+    "The Acme Company",
+    "Élan Vital",
+    "ÉCOLE Straße",
+    "Zürich-Werke AG",
+    "МОСКВА Trading",
+    'NEAR AND name: (the) "quoted" star*',
+  ];
+  const byName = new Map<string, Organization>();
+  beforeAll(async () => {
+    for (const name of names) byName.set(name, await createOrg({ name: `${name} ${word}` }));
+  });
+  /** The names (without the tag word) a search finds among this block's orgs, newest first. */
+  const found = async (search: string, more = "") => {
+    const page = await list(`search=${encodeURIComponent(`${search} ${word}`)}&limit=100${more}`);
+    return page.data.map((o) => o.name.replace(` ${word}`, ""));
+  };
+
+  it("matches when every word is a prefix of a word of the name or slug, in any order", async () => {
+    expect(await found("acme co")).toEqual(["The Acme Company"]);
+    expect(await found("comp THE")).toEqual(["The Acme Company"]);
+    expect(await found("acme zz")).toEqual([]);
+    // The slug's words count too: "zurich-werke-ag-…" is split on its hyphens.
+    const zurich = byName.get("Zürich-Werke AG")!;
+    expect(zurich.slug).toMatch(/^zurich-werke-ag/);
+    expect(await found("werke")).toEqual(["Zürich-Werke AG"]);
+  });
+
+  it("ignores case and accents across Unicode", async () => {
+    expect(await found("e")).toEqual(["ÉCOLE Straße", "Élan Vital"]);
+    expect(await found("ELAN")).toEqual(["Élan Vital"]);
+    expect(await found("école strasse")).toEqual([]);
+    expect(await found("ecole straße")).toEqual(["ÉCOLE Straße"]);
+    expect(await found("zurich")).toEqual(["Zürich-Werke AG"]);
+    expect(await found("москва")).toEqual(["МОСКВА Trading"]);
+    // A decomposed accent (e + combining acute) is the same letter.
+    expect(await found("E\u0301LAN")).toEqual(["Élan Vital"]);
+  });
+
+  it("reads query syntax as text: quotes, stars, colons, parentheses and keywords never operate", async () => {
+    const quoted = 'NEAR AND name: (the) "quoted" star*';
+    expect(await found("NEAR")).toEqual([quoted]);
+    expect(await found("and")).toEqual([quoted]);
+    expect(await found('"quoted"')).toEqual([quoted]);
+    expect(await found("name:")).toEqual([quoted]);
+    expect(await found("(the)")).toEqual([quoted, "The Acme Company"]);
+    expect(await found("NEAR(the quoted)")).toEqual([quoted]);
+    expect(await found("star*")).toEqual([quoted]);
+    // As an operator OR would find every org of this block; as a word it finds none.
+    expect(await found("OR")).toEqual([]);
+    expect(await found("-acme")).toEqual(["The Acme Company"]);
+    expect(await found("^acme")).toEqual(["The Acme Company"]);
+  });
+
+  it("answers a search of only syntax characters as the unfiltered list", async () => {
+    const all = await list("limit=5");
+    for (const search of ['"', "*", ":", "(", ")", '"*', "-", "^"]) {
+      const page = await list(`search=${encodeURIComponent(search)}&limit=5`);
+      expect(page.pagination.total, search).toBe(all.pagination.total);
+      expect(page.data.map((o) => o.id)).toEqual(all.data.map((o) => o.id));
+    }
+  });
+
+  it("lists matches newest first by default, oldest first with sortOrder=asc", async () => {
+    const order = names.map((name) => byName.get(name)!.id);
+    const newest = await list(`search=${word}&limit=100`);
+    expect(newest.data.map((o) => o.id)).toEqual([...order].reverse());
+    const oldest = await list(`search=${word}&limit=100&sortOrder=asc`);
+    expect(oldest.data.map((o) => o.id)).toEqual(order);
+  });
+
+  it("follows renames, soft deletes and new orgs in the index", async () => {
+    const tag = `q${crypto.randomUUID().slice(0, 7)}`;
+    const org = await createOrg({ name: `Renamed Before ${tag}`, slug: `old-${tag}` });
+    expect((await list(`search=before ${tag}`)).data.map((o) => o.id)).toEqual([org.id]);
+    const res = await api(`/api/v1/organizations/${org.id}`, {
+      method: "PATCH",
+      ...json({ name: `Renamed Après ${tag}`, slug: `new-${tag}` }, serviceHeaders(org.id)),
+    });
+    expect(res.status).toBe(200);
+    for (const gone of ["before", "old"]) expect((await list(`search=${gone} ${tag}`)).data).toEqual([]);
+    for (const search of ["apres", "new", "APRÈS NEW"]) {
+      expect((await list(`search=${search} ${tag}`)).data.map((o) => o.id)).toEqual([org.id]);
+    }
+    const removed = await api(`/api/v1/organizations/${org.id}`, {
+      method: "DELETE",
+      headers: serviceHeaders(org.id),
+    });
+    expect(removed.status).toBe(204);
+    expect((await list(`search=renamed ${tag}`)).pagination.total).toBe(0);
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX `audit_log_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
+CREATE INDEX `organization_deleted_idx` ON `organization` (`deleted_at`,`id`) WHERE "organization"."deleted_at" is not null;

@@ -1,0 +1,44 @@
+// `pnpm invariants`: runs the data invariants (checks.ts) against the local wrangler state that
+// `bash scripts/dev.sh` writes, and prints each violation. Exit code 1 when there is any.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { type Database, findViolations } from "./checks.ts";
+
+/** Long enough for any flow in progress (a sync, the sweep's grace) to have finished. */
+const GRACE_MS = Number(process.env.INVARIANTS_GRACE_MS ?? 5 * 60_000);
+const STATE = process.argv[2] ?? ".wrangler/state/v3/d1/miniflare-D1DatabaseObject";
+
+if (!existsSync(STATE)) {
+  console.error(`invariants: no local D1 state at ${STATE} (run bash scripts/dev.sh first)`);
+  process.exit(2);
+}
+
+// Miniflare names each database's file by a hash of its id: tell them apart by their tables.
+const databases = new Map<Database, DatabaseSync>();
+for (const file of readdirSync(STATE).filter((name) => name.endsWith(".sqlite"))) {
+  const db = new DatabaseSync(join(STATE, file), { readOnly: true });
+  const has = (table: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  if (has("organization")) databases.set("org", db);
+  else if (has("user_sync_lease")) databases.set("user", db);
+  else db.close();
+}
+for (const name of ["org", "user"] as const) {
+  if (!databases.has(name)) {
+    console.error(`invariants: no ${name} database in ${STATE} (apply the migrations first)`);
+    process.exit(2);
+  }
+}
+
+const violations = await findViolations(
+  async (db, sql, params) =>
+    databases
+      .get(db)!
+      .prepare(sql)
+      .all(...(params as number[])) as Record<string, unknown>[],
+  Date.now() - GRACE_MS,
+);
+for (const { invariant, id } of violations) console.log(`violation: ${invariant}: ${id}`);
+console.log(`invariants: ${violations.length} violation(s)`);
+process.exit(violations.length > 0 ? 1 : 0);

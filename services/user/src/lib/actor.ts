@@ -1,0 +1,18 @@
+import type { Principal } from "@svc/platform";
+import type { Context } from "hono";
+import type { Actor, Writer } from "../core/audit";
+import type { UserAppEnv } from "./types";
+
+export function actorOf(c: Context<UserAppEnv>): Actor {
+  const principal = c.get("principal") as Principal;
+  return principal.kind === "user"
+    ? { type: "user", id: principal.user.id }
+    : { type: "service", id: principal.keyFingerprint };
+}
+
+/** The request's writer: its database, its principal as the actor and its request id. */
+export const writerOf = (c: Context<UserAppEnv>): Writer => ({
+  db: c.var.db,
+  actor: actorOf(c),
+  requestId: c.get("requestId"),
+});
