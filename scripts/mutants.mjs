@@ -936,6 +936,31 @@ const MUTANTS = [
       },
     ],
   },
+  // The contract tests: an answer the document does not declare fails.
+  {
+    name: "createUser's 404 left out of the document",
+    project: "user",
+    catchers: [`${USER}/openapi-contract.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/users/users.routes.ts`,
+        from: '"The created user"), ...errorsFor("NOT_FOUND", "CONFLICT") },',
+        to: '"The created user"), ...errorsFor("CONFLICT") },',
+      },
+    ],
+  },
+  {
+    name: "X-Request-Id left out of the documented answers",
+    project: "org",
+    catchers: [`${ORG}/openapi-contract.test.ts`],
+    edits: [
+      {
+        file: "packages/platform/src/openapi.ts",
+        from: "        ...REQUEST_ID_HEADER,\n",
+        to: "",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

@@ -14,7 +14,9 @@ export const create = guardedRoute(
     tags,
     operationId: "createUser",
     summary: "Create a user",
-    description: "Service only (onboarding): creates a user directly, with organization, role and status.",
+    description:
+      "Service only (onboarding): creates a user directly, with organization, role and status. An " +
+      "organization the org service does not know (or has deleted) is 404.",
     request: {
       body: jsonBody(CreateUserSchema, {
         betterAuthUserId: "ba_user_123",
@@ -25,7 +27,7 @@ export const create = guardedRoute(
         status: "active",
       }),
     },
-    responses: { 201: dataResponse(UserSchema, "The created user"), ...errorsFor("CONFLICT") },
+    responses: { 201: dataResponse(UserSchema, "The created user"), ...errorsFor("NOT_FOUND", "CONFLICT") },
   },
 );
 
