@@ -1154,7 +1154,7 @@ const MUTANTS = [
     edits: [
       {
         file: `${ORG}/routes/domains/domains.handlers.ts`,
-        from: "  await enforceWindow(db, verifyKey(id, domain), VERIFY_LIMIT);\n",
+        from: '  await enforceWindow(db, "domainVerify", `${id}:${domain}`, VERIFY_LIMIT);\n',
         to: "",
       },
     ],
@@ -1284,6 +1284,70 @@ const MUTANTS = [
         file: `${AUTH}/sync.ts`,
         from: "if (error instanceof PeerRefused && error.status in PASSED_ON) {",
         to: "if (error instanceof PeerRefused && error.status < 0) {",
+      },
+    ],
+  },
+  // The API as documented: CORS refused, the delete window's remaining count.
+  {
+    name: "preflight answered instead of refused",
+    project: "org",
+    catchers: [`${ORG}/app.test.ts`],
+    grep: "CORS",
+    edits: [
+      {
+        file: "packages/platform/src/app.ts",
+        from: 'app.options("*", (c) =>',
+        to: 'app.options("*", (c) => c.body(null, 204) ??',
+      },
+    ],
+  },
+  {
+    name: "412 without the current ETag",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/organizations.update.test.ts`],
+    grep: "412",
+    edits: [
+      {
+        file: `${ORG}/routes/organizations/organizations.handlers.ts`,
+        from: "throw stale(current.version);",
+        to: "throw stale();",
+      },
+    ],
+  },
+  {
+    name: "delete window reports the count instead of what is left",
+    project: "org",
+    catchers: [`${ORG}/routes/organizations/organizations.delete.test.ts`],
+    edits: [
+      {
+        file: `${ORG}/lib/rate-window.ts`,
+        from: "return { remaining: rule.limit - count, resetSeconds };",
+        to: "return { remaining: count, resetSeconds };",
+      },
+    ],
+  },
+  // The contract tests: an answer the document does not declare fails.
+  {
+    name: "createUser's 404 left out of the document",
+    project: "user",
+    catchers: [`${USER}/openapi-contract.test.ts`],
+    edits: [
+      {
+        file: `${USER}/routes/users/users.routes.ts`,
+        from: '"The created user"), ...errorsFor("NOT_FOUND", "CONFLICT") },',
+        to: '"The created user"), ...errorsFor("CONFLICT") },',
+      },
+    ],
+  },
+  {
+    name: "X-Request-Id left out of the documented answers",
+    project: "org",
+    catchers: [`${ORG}/openapi-contract.test.ts`],
+    edits: [
+      {
+        file: "packages/platform/src/openapi.ts",
+        from: "        ...REQUEST_ID_HEADER,\n",
+        to: "",
       },
     ],
   },

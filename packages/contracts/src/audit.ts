@@ -6,10 +6,10 @@ export const AuditEntrySchema = z
   .object({
     id: IdSchema,
     organizationId: IdSchema,
-    actor: z.object({ type: z.enum(["service", "user", "system"]), id: z.string() }),
-    action: z.string().openapi({ example: "organization.update" }),
-    resource: z.object({ type: z.string(), id: z.string() }),
-    requestId: z.string(),
+    actor: z.object({ type: z.enum(["service", "user", "system"]), id: z.string().max(255) }),
+    action: z.string().max(100).openapi({ example: "organization.update" }),
+    resource: z.object({ type: z.string().max(64), id: z.string().max(255) }),
+    requestId: z.string().max(128),
     metadata: z.record(z.string(), z.unknown()).nullable(),
     at: TimestampSchema,
   })
@@ -22,7 +22,7 @@ export type AuditPage = z.infer<typeof AuditPageSchema>;
 /** `POST /audit-log/purge`: the org service's retention job removes entries older than `before`. */
 export const AuditPurgeSchema = z
   .object({
-    before: z.number().int().min(0),
+    before: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     limit: z.number().int().min(1).max(1000),
   })
   .strict()

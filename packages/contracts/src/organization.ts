@@ -5,18 +5,18 @@ import { NameText } from "./text";
 export const OrganizationSchema = z
   .object({
     id: IdSchema,
-    betterAuthOrgId: z.string().nullable(),
-    name: z.string(),
-    slug: z.string(),
-    description: z.string().nullable(),
-    logoUrl: z.string().nullable(),
-    websiteUrl: z.string().nullable(),
+    betterAuthOrgId: z.string().max(255).nullable(),
+    name: z.string().max(255),
+    slug: z.string().max(63),
+    description: z.string().max(5000).nullable(),
+    logoUrl: z.string().max(2048).nullable(),
+    websiteUrl: z.string().max(2048).nullable(),
     status: z.enum(["pending", "active"]),
     kind: z.enum(["personal", "business"]),
     subscriptionTier: z.enum(["free", "business", "enterprise"]),
     subscriptionStatus: z.enum(["none", "active", "trialing", "paused", "past_due", "canceled"]),
-    seats: z.number().int().nullable(),
-    creatorId: z.string().nullable(),
+    seats: z.number().int().min(0).max(1_000_000).nullable(),
+    creatorId: IdSchema.nullable(),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
   })
@@ -37,9 +37,9 @@ export type CreatePersonalOrganization = z.infer<typeof CreatePersonalOrganizati
 export const AutoJoinTargetSchema = z
   .object({
     organization: OrganizationSchema,
-    domain: z.string(),
+    domain: z.string().max(253),
     /** Live members the organization's plan allows; auto-join stops there. */
-    seatLimit: z.number().int(),
+    seatLimit: z.number().int().min(0).max(1_000_000),
   })
   .openapi("AutoJoinTarget");
 export type AutoJoinTarget = z.infer<typeof AutoJoinTargetSchema>;

@@ -23,12 +23,12 @@ export type Permissions = z.infer<typeof PermissionsSchema>;
 export const UserSchema = z
   .object({
     id: IdSchema,
-    betterAuthUserId: z.string(),
+    betterAuthUserId: z.string().max(255),
     organizationId: IdSchema.nullable(),
-    email: z.email(),
-    name: z.string(),
-    profilePictureUrl: z.string().nullable(),
-    onboardingId: z.string().nullable(),
+    email: z.email().max(320),
+    name: z.string().max(255),
+    profilePictureUrl: z.string().max(2048).nullable(),
+    onboardingId: z.string().max(255).nullable(),
     permissions: PermissionsSchema,
     status: z.enum(["pending", "active"]),
     role: RoleSchema,
@@ -48,7 +48,7 @@ export const CreateUserSchema = z
     betterAuthUserId: z.string().min(1).max(255),
     email: z.email().max(320),
     name: OptionalNameText(255).default(""),
-    organizationId: z.uuid().nullable().default(null),
+    organizationId: IdSchema.nullable().default(null),
     role: RoleSchema.default("member"),
     status: z.enum(["pending", "active"]).default("pending"),
     permissions: PermissionsSchema.optional(),
@@ -86,7 +86,7 @@ export type MoveOutCheck = z.infer<typeof MoveOutCheckSchema>;
 
 /** Whether the user may leave; `retire`: the emptied personal organization is to be soft-deleted. */
 export const MoveOutVerdictSchema = z
-  .object({ allowed: z.boolean(), retire: z.boolean(), reason: z.string().nullable() })
+  .object({ allowed: z.boolean(), retire: z.boolean(), reason: z.string().max(500).nullable() })
   .openapi("MoveOutVerdict");
 export type MoveOutVerdict = z.infer<typeof MoveOutVerdictSchema>;
 

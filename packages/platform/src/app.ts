@@ -4,11 +4,11 @@ import { bodyLimit } from "hono/body-limit";
 import type { PlatformBindings } from "./context";
 import { d1Session } from "./d1-session";
 import { docsRouter } from "./docs";
-import { onError, onNotFound } from "./envelope";
+import { errorResponse, onError, onNotFound } from "./envelope";
 import { unavailable } from "./errors";
 import { gatewayTrust } from "./guards/gateway";
 import { requestLog } from "./logger";
-import { commonErrors, createRouter, dataResponse, errorsFor } from "./openapi";
+import { createRouter, dataResponse, errorsFor, withIntegerFormats, withPlatformHeaders } from "./openapi";
 import { requestId } from "./request-id";
 
 /**
@@ -22,6 +22,8 @@ export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }
   title: string;
   version: string;
   description: string;
+  /** The document's top-level tags, one per router, each with what it groups. */
+  tags: { name: string; description: string }[];
   /** The data-access handle put in `c.var.db` for every /api/v1 request. */
   database: (d1: D1Database) => V["db"];
   /**
@@ -40,25 +42,40 @@ export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }
 /** Largest body any route accepts (the 5 MB image uploads plus multipart framing). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-const healthRoute = createRoute({
-  method: "get",
-  path: "/health",
-  tags: ["Health"],
-  summary: "Liveness and dependency check (public)",
-  security: [],
-  responses: {
-    200: dataResponse(
-      z.object({
-        status: z.literal("ok"),
-        service: z.string(),
-        checks: z.record(z.string(), z.literal("ok")),
-      }),
-      "The service and its dependencies answer",
+/** Who answers for the API and under what terms; shown in the document's `info`. */
+const CONTACT = { name: "Platform API team", email: "platform-api@example.com" };
+const LICENSE = { name: "Proprietary", identifier: "LicenseRef-Proprietary" };
+
+const HEALTH_TAG = { name: "Health", description: "Liveness of the worker and its database (public)." };
+
+/** `org-service` → `getOrgServiceHealth`: unique across the services, as every operationId is. */
+const healthOperationId = (service: string) =>
+  `get${service.replace(/(^|-)([a-z])/g, (_, _dash, letter: string) => letter.toUpperCase())}Health`;
+
+const healthRoute = (service: string) =>
+  createRoute({
+    method: "get",
+    path: "/health",
+    operationId: healthOperationId(service),
+    tags: [HEALTH_TAG.name],
+    summary: "Liveness and dependency check",
+    description: "Public (no key): answers 200 when the worker runs and D1 answers a query, 503 otherwise.",
+    security: [],
+    responses: withPlatformHeaders(
+      {
+        200: dataResponse(
+          z.object({
+            status: z.literal("ok"),
+            service: z.string().max(64),
+            checks: z.object({ d1: z.literal("ok") }),
+          }),
+          "The service and its dependencies answer",
+        ),
+        ...errorsFor("SERVICE_UNAVAILABLE", "INTERNAL_ERROR"),
+      },
+      false,
     ),
-    ...commonErrors,
-    ...errorsFor("SERVICE_UNAVAILABLE"),
-  },
-});
+  });
 
 export function createApp<B extends ServiceBindings, V extends { db: unknown }>(options: AppOptions<B, V>) {
   const app = createRouter<B, V>();
@@ -72,7 +89,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     await next();
   });
 
-  app.openapi(healthRoute, async (c) => {
+  app.openapi(healthRoute(options.service), async (c) => {
     try {
       await c.env.DB.prepare("SELECT 1").first();
     } catch (err) {
@@ -84,6 +101,15 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     );
   });
   for (const router of options.routers) app.route("/", router);
+  // CORS: none. The services are called server to server through the gateway, so no response
+  // carries Access-Control-Allow-Origin and a preflight that no route answers itself is refused.
+  app.options("*", (c) =>
+    errorResponse(
+      c,
+      "FORBIDDEN",
+      "Cross-origin requests are not accepted; call this service through the gateway",
+    ),
+  );
 
   app.openAPIRegistry.registerComponent("securitySchemes", "gatewayKey", {
     type: "apiKey",
@@ -101,12 +127,33 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
-    description: "User principal: a JWT issued by the Better Auth jwt plugin.",
+    description:
+      "User principal: a JWT issued by the Better Auth jwt plugin, verified as RFC8725 (JWT Best Current " +
+      "Practices) asks: the accepted algorithms come from the JWKS keys, never from the token's header (so " +
+      "`none` is never accepted), and `iss`, `aud` and `exp` are always checked.",
   });
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: options.title, version: options.version, description: options.description },
+  // Not registered as a route: the document lists the API, not itself.
+  app.get("/openapi.json", (c) => {
+    const document = app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: options.title,
+        version: options.version,
+        description: options.description,
+        contact: CONTACT,
+        license: LICENSE,
+      },
+      servers: [
+        {
+          url: c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin,
+          description: `${c.env.ENVIRONMENT ?? "production"} environment, through the API gateway`,
+          "x-internal": false,
+        },
+      ],
+      tags: [HEALTH_TAG, ...options.tags],
+    });
+    return c.json(withIntegerFormats(document));
   });
   app.route("/", docsRouter(options.title));
   return app;

@@ -24,6 +24,8 @@ export interface PlatformBindings {
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
   ENVIRONMENT?: string;
+  /** Where integrators reach this service (the gateway's URL for it): the document's `servers`. */
+  PUBLIC_BASE_URL?: string;
 }
 
 export interface AppVariables {

@@ -6,8 +6,8 @@ export const BOOKMARK_HEADER = "X-D1-Bookmark";
 
 // D1 bookmarks are dash-separated hex groups (`0000000b-00000005-00004f8a-…`); anything else is
 // refused before it reaches D1, whose own refusal would be an opaque failure mid-request.
-const BOOKMARK = /^[0-9a-f]+(?:-[0-9a-f]+){1,7}$/;
-const MAX_BOOKMARK_LENGTH = 128;
+export const BOOKMARK = /^[0-9a-f]+(?:-[0-9a-f]+){1,7}$/;
+export const MAX_BOOKMARK_LENGTH = 128;
 
 /**
  * Every /api/v1 request runs in one D1 session (read replication). A request that brings the

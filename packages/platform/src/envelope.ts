@@ -13,6 +13,13 @@ export interface ErrorEnvelope {
   timestamp: string;
 }
 
+/** At most this many details go into one error (a huge invalid body must not make a huge answer). */
+export const MAX_ERROR_DETAILS = 100;
+/** Messages echo caller input (a path, a value); the envelope's schema caps their length. */
+export const MAX_MESSAGE = 1000;
+export const MAX_PATH = 500;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export function errorResponse<E extends AppEnv>(
   c: Context<E>,
   code: ErrorCode,
@@ -21,7 +28,15 @@ export function errorResponse<E extends AppEnv>(
   headers: Record<string, string> = {},
 ) {
   const body: ErrorEnvelope = {
-    error: { code, message, details },
+    error: {
+      code,
+      message: clip(message, MAX_MESSAGE),
+      details: details.slice(0, MAX_ERROR_DETAILS).map((d) => ({
+        ...d,
+        message: clip(d.message, MAX_MESSAGE),
+        ...(d.path === undefined ? {} : { path: clip(d.path, MAX_PATH) }),
+      })),
+    },
     requestId: c.get("requestId") ?? "",
     timestamp: new Date().toISOString(),
   };

@@ -22,11 +22,30 @@ const REPLAYED_HEADERS = ["content-type", "etag", "location"] as const;
 const dbOf = perObject((d1: D1Database) => drizzle(d1));
 
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z.string().regex(KEY).optional().openapi({
+  "idempotency-key": z.string().max(255).regex(KEY).optional().openapi({
     description:
       "Same key and body within 24 h returns the first response (with Idempotent-Replayed: true); the same key with another body is 422; while the first request is still running, 409.",
   }),
 });
+
+const REPLAYED_HEADER = {
+  "Idempotent-Replayed": {
+    description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+    schema: { type: "string" as const, enum: ["true"] },
+  },
+};
+
+/** Documents `Idempotent-Replayed` on the answers a replay can repeat (anything but a 5xx). */
+export function withReplayHeader<T extends object>(responses: T): T {
+  return Object.fromEntries(
+    Object.entries(responses as Record<string, { headers?: object }>).map(([status, response]) => [
+      status,
+      /^[234]/.test(status)
+        ? { ...response, headers: { ...response.headers, ...REPLAYED_HEADER } }
+        : response,
+    ]),
+  ) as T;
+}
 
 /** The key a principal's per-caller state (rate limits, idempotency keys) is filed under. */
 export const principalKey = (principal: Principal) =>

@@ -14,7 +14,14 @@ export { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage } from "./curso
 export { uniqueViolation } from "./db-errors";
 export { type ErrorEnvelope, errorResponse, zodDetails } from "./envelope";
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail, notFound, unavailable } from "./errors";
-export { type Access, createGuardedRoute, type GuardOptions, type RateLimiter } from "./guards/access";
+export {
+  type Access,
+  createGuardedRoute,
+  type DocumentedRoute,
+  type GuardOptions,
+  isRateLimited,
+  type RateLimiter,
+} from "./guards/access";
 export type { ResolveUser } from "./guards/principal";
 export {
   expireIdempotencyKeys,
@@ -52,8 +59,17 @@ export {
   errorsFor,
   jsonBody,
   pathParams,
+  RATE_LIMIT_HEADERS,
+  REQUEST_ID_HEADER,
+  withPlatformHeaders,
 } from "./openapi";
-export { bindingRateLimiter, type LimiterRule } from "./rate-limit";
+export {
+  announcePolicy,
+  bindingRateLimiter,
+  type LimiterRule,
+  rateLimited,
+  remainingField,
+} from "./rate-limit";
 export {
   type CallOptions,
   type CallSource,

@@ -25,6 +25,28 @@ export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Organizations, settings, logos, org builders, onboarding, members, invitations, API keys, verified domains, the audit log, AI context, plans and Stripe billing.",
+  tags: [
+    { name: "Organizations", description: "Create, find, update and delete organizations." },
+    {
+      name: "Onboarding",
+      description: "One call that makes an organization, its owner and its first API key.",
+    },
+    { name: "Org builders", description: "Onboarding drafts finalized into organizations." },
+    { name: "Settings", description: "Branding, contact and feature settings, with defaults." },
+    { name: "Logo", description: "The organization's logo: direct upload, or a signed two-step upload." },
+    { name: "API keys", description: "The organization's API keys, and their verification for the gateway." },
+    { name: "Audit log", description: "Who changed what in the organization, newest first." },
+    { name: "Members", description: "The organization's members, as the user service holds them." },
+    { name: "Invitations", description: "Invitations to join the organization, and accepting them." },
+    { name: "Domains", description: "Verified email domains: claim, DNS verification, auto-join." },
+    { name: "Context", description: "AI-generated business context, produced by a queued job." },
+    {
+      name: "Lifecycle",
+      description: "Restoring a soft-deleted organization, transferring ownership, and purging.",
+    },
+    { name: "Billing", description: "Plans, Stripe checkout and portal sessions, and Stripe's webhook." },
+    { name: "Assets", description: "Stored logos served by the worker (public)." },
+  ],
   database: createDb,
   // Literal segments (org-builders, onboard) go before the `/{id}` routes they resemble.
   routers: [

@@ -20,6 +20,20 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
   version: "1.0.0",
   description:
     "Users, profiles, profile pictures, permissions, roles, search, onboarding builders and the billing-builder proxy.",
+  tags: [
+    { name: "Users", description: "Users: auth-service sync, direct creation, lookups, removal." },
+    { name: "Profile", description: "The calling user's own profile, picture and signup completion." },
+    { name: "Search", description: "Email search inside an organization, and existence checks." },
+    { name: "Permissions", description: "A member's permissions and role." },
+    {
+      name: "Membership",
+      description: "Moving users between organizations and ownership changes (the org service's calls).",
+    },
+    { name: "User builders", description: "Onboarding drafts finalized into users." },
+    { name: "Billing builders", description: "A pass-through to the billing service." },
+    { name: "Audit log", description: "The user service's audit entries, for the org service's merged log." },
+    { name: "Assets", description: "Stored profile pictures served by the worker (public)." },
+  ],
   database: createDb,
   // Routers with literal /users/<word> paths (me, onboard, search-email, check-emails) go before
   // usersRouter's /users/{id}.

@@ -1,9 +1,10 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PermissionFlag, Principal, Role } from "../context";
+import { BOOKMARK, MAX_BOOKMARK_LENGTH } from "../d1-session";
 import { ApiError } from "../errors";
-import { IdempotencyHeaders, idempotency, principalKey } from "../idempotency";
-import { commonErrors } from "../openapi";
+import { IdempotencyHeaders, idempotency, principalKey, withReplayHeader } from "../idempotency";
+import { commonErrors, errorsFor, payloadTooLarge, withPlatformHeaders } from "../openapi";
 import { authenticate, type ResolveUser } from "./principal";
 
 /**
@@ -99,6 +100,59 @@ const SECURITY: Record<Principal["kind"], Record<string, string[]>> = {
   user: { gatewayKey: [], bearerAuth: [] },
 };
 
+const TenantHeader = z.object({
+  "x-organization-id": z
+    .string()
+    .min(1)
+    .max(36)
+    .optional()
+    .openapi({
+      description:
+        "The caller's organization (the tenant). A service principal must send it; a user may, and it must " +
+        "then be their own organization. Any other value is 403.",
+      example: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d",
+    }),
+});
+
+const BookmarkHeader = z.object({
+  "x-d1-bookmark": z
+    .string()
+    .max(MAX_BOOKMARK_LENGTH)
+    .regex(BOOKMARK)
+    .optional()
+    .openapi({
+      description:
+        "A bookmark from an earlier answer's X-D1-Bookmark: the request reads data at least that fresh " +
+        "(read-your-writes across D1 read replicas). A malformed one is 400.",
+      example: "0000000b-00000005-00004f8a-b0c49d4ed1b5e8e7e0c4ec8d6ec2f1c8",
+    }),
+});
+
+/**
+ * Every route documents (and accepts) X-D1-Bookmark, and a tenant-scoped one X-Organization-Id,
+ * beside its own headers.
+ */
+function withPlatformRequestHeaders(access: Access, request: RouteConfig["request"]): RouteConfig["request"] {
+  const platform = access.scope === "global" ? BookmarkHeader : BookmarkHeader.extend(TenantHeader.shape);
+  const own = request?.headers;
+  const headers = own instanceof z.ZodObject ? own.extend(platform.shape) : platform;
+  return { ...request, headers };
+}
+
+/** Whether a route's answers pass through a rate limiter (and so carry the RateLimit fields). */
+export const isRateLimited = (access: Access) =>
+  access.rateLimit !== undefined || access.principals.includes("user");
+
+/**
+ * What every operation must say about itself. `operationId` is the operation's stable name in
+ * generated clients: camelCase, verb first, unique across both services (see the README).
+ */
+export interface DocumentedRoute {
+  operationId: string;
+  summary: string;
+  description: string;
+}
+
 /** The route's own header schema with `Idempotency-Key` added. */
 function withKeyHeader(route: RouteConfig) {
   const own = route.request?.headers;
@@ -110,11 +164,12 @@ function withKeyHeader(route: RouteConfig) {
 /**
  * `createRoute` for a guarded route: the guard runs before any validation or lookup, then the
  * service's `afterGuard` check, then (for an `idempotent` route) the `Idempotency-Key` middleware,
- * which also documents the header.
+ * which also documents the header, its 409/422 answers and `Idempotent-Replayed`. The common error
+ * responses, 413 for a route with a body, and the platform's response headers are added.
  */
 export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
   const { idempotencyStore } = options;
-  return <R extends RouteConfig>(access: Access, route: R) => {
+  return <R extends RouteConfig & DocumentedRoute>(access: Access, route: R) => {
     if (access.idempotent && !idempotencyStore) {
       throw new Error(`${route.method} ${route.path} is idempotent but the service has no idempotencyStore`);
     }
@@ -123,17 +178,28 @@ export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
         ? idempotency(idempotencyStore, access.scope !== "global")
         : undefined;
     const request = access.idempotent ? { ...route.request, headers: withKeyHeader(route) } : route.request;
+    const responses = {
+      ...commonErrors,
+      ...(route.request?.body ? payloadTooLarge : {}),
+      ...(access.idempotent ? errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY") : {}),
+      ...route.responses,
+    };
     return createRoute({
       ...route,
-      request,
+      request: withPlatformRequestHeaders(access, request),
       security: access.principals.map((kind) => SECURITY[kind]),
       "x-access": access,
+      // Marks the operations whose answers carry the RateLimit fields (the lint checks they are documented).
+      ...(isRateLimited(access) ? { "x-rate-limited": true } : {}),
       middleware: [
         guard(access, options),
         ...(options.afterGuard?.(access) ?? []),
         ...(replays ? [replays] : []),
       ],
-      responses: { ...commonErrors, ...route.responses },
+      responses: withPlatformHeaders(
+        access.idempotent ? withReplayHeader(responses) : responses,
+        isRateLimited(access),
+      ),
     } as R);
   };
 }

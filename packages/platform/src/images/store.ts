@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { toHex } from "../crypto";
 import { ApiError, notFound, unavailable } from "../errors";
-import { commonErrors, errorsFor } from "../openapi";
+import { errorsFor, type HeaderDoc, withPlatformHeaders } from "../openapi";
 import { type ImageInfo, inspectImage, MAX_IMAGE_BYTES } from "./inspect";
 
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
@@ -76,32 +76,52 @@ export const keyOfUrl = (url: string | null | undefined, prefix: PublicPrefix, o
   return key?.startsWith(`${prefix}/${owner}/`) ? key : null;
 };
 
-export const assetRoute = createRoute({
-  method: "get",
-  path: "/assets/{key}",
-  tags: ["Assets"],
-  summary: "A stored logo or profile picture (public)",
-  description:
-    "Serves objects under `logos/` and `avatars/` only (anything else is 404), with the stored " +
-    "Content-Type, immutable caching, an ETag (If-None-Match → 304), `X-Content-Type-Options: nosniff` " +
-    "and `Content-Security-Policy: default-src 'none'`, so an image can never run as a page. Used when " +
-    "`ASSETS_BASE_URL` is not set; in production an R2 custom domain serves the same keys.",
-  security: [],
-  request: {
-    params: z.object({
-      key: z.string().openapi({ param: { name: "key", in: "path" }, example: "logos/{orgId}/{sha256}.png" }),
-    }),
+const ASSET_HEADERS: Record<string, HeaderDoc> = {
+  ETag: {
+    description: "The stored object's ETag",
+    required: true,
+    schema: { type: "string", maxLength: 128 },
   },
-  responses: {
-    200: {
-      description: "The image bytes",
-      content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } },
+  "Cache-Control": { description: "Immutable caching", schema: { type: "string", maxLength: 128 } },
+};
+
+/** `GET /assets/{key}`, documented under the serving service's own `operationId`. */
+export const assetRoute = (operationId: string) =>
+  createRoute({
+    method: "get",
+    path: "/assets/{key}",
+    tags: ["Assets"],
+    operationId,
+    summary: "A stored logo or profile picture (public)",
+    description:
+      "Serves objects under `logos/` and `avatars/` only (anything else is 404), with the stored " +
+      "Content-Type, immutable caching, an ETag (If-None-Match → 304), `X-Content-Type-Options: nosniff` " +
+      "and `Content-Security-Policy: default-src 'none'`, so an image can never run as a page. Used when " +
+      "`ASSETS_BASE_URL` is not set; in production an R2 custom domain serves the same keys.",
+    security: [],
+    request: {
+      params: z.object({
+        key: z
+          .string()
+          .max(512)
+          .openapi({ param: { name: "key", in: "path" }, example: "logos/{orgId}/{sha256}.png" }),
+      }),
     },
-    304: { description: "Not modified (If-None-Match matched the ETag)" },
-    ...commonErrors,
-    ...errorsFor("NOT_FOUND"),
-  },
-});
+    responses: withPlatformHeaders(
+      {
+        200: {
+          description: "The image bytes",
+          headers: ASSET_HEADERS,
+          content: {
+            "image/*": { schema: z.string().openapi({ format: "binary", maxLength: MAX_IMAGE_BYTES }) },
+          },
+        },
+        304: { description: "Not modified (If-None-Match matched the ETag)", headers: ASSET_HEADERS },
+        ...errorsFor("NOT_FOUND", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"),
+      },
+      false,
+    ),
+  });
 
 /** `GET /assets/{key}`: the key is the rest of the path, slashes included. */
 export async function serveAsset<E extends AppEnv>(c: Context<E>, bucket: R2Bucket) {

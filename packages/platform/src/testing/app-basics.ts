@@ -132,6 +132,58 @@ export function describeAppBasics({ service, api, apiWithDb, postPath, missing }
     await expectError(await api("/swagger-ui-bundle.js"), 404, "NOT_FOUND");
   });
 
+  it("GET /openapi.json names, describes and tags every operation, and documents what every answer carries", async () => {
+    type Operation = {
+      operationId?: string;
+      summary?: string;
+      description?: string;
+      tags?: string[];
+      requestBody?: { content: Record<string, { example?: unknown }> };
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
+    const doc = await expectData<{
+      servers: { url: string }[];
+      tags: { name: string; description: string }[];
+      paths: Record<string, Record<string, Operation>>;
+    }>(await api("/openapi.json"), 200);
+    expect(doc.servers[0]?.url).toMatch(/^https?:\/\//);
+    const declaredTags = new Set(doc.tags.map((t) => t.name));
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, name).toMatch(/^[a-z][A-Za-z0-9]+$/);
+        ids.push(op.operationId ?? "");
+        expect(op.summary, name).toBeTruthy();
+        expect(op.description, name).toBeTruthy();
+        for (const tag of op.tags ?? []) expect(declaredTags.has(tag), `${name} tag ${tag}`).toBe(true);
+        if (op.requestBody) {
+          expect(op.responses["413"], `${name} 413`).toBeDefined();
+          const json = op.requestBody.content["application/json"];
+          // A JSON body shows an example; an image or multipart upload is bytes.
+          if (json) expect(json.example, `${name} example`).toBeDefined();
+        }
+        for (const [status, response] of Object.entries(op.responses)) {
+          expect(response.headers?.["X-Request-Id"], `${name} ${status} X-Request-Id`).toBeDefined();
+        }
+        if (op.responses["429"]) expect(op.responses["429"].headers?.["Retry-After"], name).toBeDefined();
+      }
+    }
+    expect(new Set(ids).size, "operationIds are unique").toBe(ids.length);
+  });
+
+  it("sends no CORS headers and refuses a preflight (the services are called through the gateway)", async () => {
+    const origin = { origin: "https://evil.example" };
+    const res = await api("/health", { headers: origin });
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await api("/health", {
+      method: "OPTIONS",
+      headers: { ...origin, "access-control-request-method": "GET" },
+    });
+    await expectError(preflight, 403, "FORBIDDEN");
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("answers an unknown route with the NOT_FOUND envelope", async () => {
     await expectError(await api("/nope"), 404, "NOT_FOUND");
     await expectError(

@@ -2,6 +2,7 @@ export { type AccessTable, itPinsAccessTable, type PinnedAccess } from "./access
 export { describeAppBasics, failingDb } from "./app-basics";
 export { type Barrier, createBarrier, holdAt } from "./barrier";
 export * from "./constants";
+export { type ContractCall, driveDocument, expectAllDocumented, type OperationDoc } from "./contract";
 export { failAt, rowsOf } from "./d1";
 export { readBothWays } from "./documents";
 export { envelopeStatus, failOnNth, faultyPeer, PEER_FAULTS, type PeerFault } from "./faults";

@@ -2,7 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { IdSchema, NameText, TimestampSchema } from "@svc/contracts";
 
 /** An API key's create body and its answers: the api-keys routes and onboarding both use them. */
-const Scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "lower-case scope name such as orders:read");
+const Scope = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "lower-case scope name such as orders:read");
 
 export const CreateApiKeySchema = z
   .object({
@@ -17,14 +20,14 @@ export const ApiKeySchema = z
   .object({
     id: IdSchema,
     organizationId: IdSchema,
-    name: z.string(),
-    prefix: z.string(),
-    scopes: z.array(z.string()),
+    name: z.string().max(100),
+    prefix: z.string().max(32),
+    scopes: z.array(Scope).max(32),
     createdAt: TimestampSchema,
     lastUsedAt: TimestampSchema.nullable(),
   })
   .openapi("ApiKey");
 
 export const CreatedApiKeySchema = ApiKeySchema.extend({
-  key: z.string().openapi({ description: "The plain key; shown once, never retrievable again" }),
+  key: z.string().max(200).openapi({ description: "The plain key; shown once, never retrievable again" }),
 }).openapi("CreatedApiKey");

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FreeText, NameText } from "@svc/contracts";
+import { FreeText, IdSchema, NameText } from "@svc/contracts";
 import { SLUG_PATTERN } from "./slug";
 
 /** The organization's field rules: the create body every way in (API, onboarding, builders) takes. */
@@ -30,7 +30,7 @@ export const CreateOrganizationSchema = z
       .enum(["personal", "business"])
       .optional()
       .openapi({ description: "Service only; default business" }),
-    creatorId: z.uuid().optional().openapi({ description: "Service only: the owner's internal user id" }),
+    creatorId: IdSchema.optional().openapi({ description: "Service only: the owner's internal user id" }),
   })
   .strict()
   .openapi("CreateOrganization");

@@ -1,10 +1,14 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import {
   type Access,
+  announcePolicy,
   bindingRateLimiter,
   type CallerUser,
   createGuardedRoute,
+  type DocumentedRoute,
+  errorsFor,
   type RateLimiter,
+  remainingField,
 } from "@svc/platform";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Feature } from "../core/plans";
@@ -41,7 +45,7 @@ export const evictPrincipal = (betterAuthUserId: string) => principals.delete(be
 
 /** 100 requests a minute per user (the RATE_LIMITER binding). */
 const perMinute = bindingRateLimiter<OrgAppEnv>({
-  default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
+  default: { binding: (c) => c.env.RATE_LIMITER, quota: 100, periodSeconds: 60 },
 });
 
 /** Named limits on top of the per-minute one, for periods the binding cannot express. */
@@ -57,7 +61,15 @@ const WINDOWS: Record<string, WindowRule> = {
 const rateLimit: RateLimiter<OrgAppEnv> = async (c, key, name) => {
   await perMinute(c, key, "default");
   const rule = WINDOWS[name];
-  if (rule) await enforceWindow(c.var.db, `${name}:${key}:${c.var.tenantId ?? "-"}`, rule);
+  if (!rule) return;
+  announcePolicy(c, name, rule.limit, rule.windowMs / 1000);
+  const { remaining, resetSeconds } = await enforceWindow(
+    c.var.db,
+    name,
+    `${key}:${c.var.tenantId ?? "-"}`,
+    rule,
+  );
+  c.header("RateLimit", remainingField(name, remaining, resetSeconds));
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,8 +106,13 @@ const guarded = createGuardedRoute<OrgAppEnv>({
  * An org route: the guard, the liveness check, `Idempotency-Key` replays, then the plan feature
  * (last, so a replayed create answers as it first did even once its quota is used).
  */
-export function guardedRoute<R extends RouteConfig>(access: OrgAccess, route: R): R {
-  const created = guarded(access, route);
+export function guardedRoute<R extends RouteConfig & DocumentedRoute>(access: OrgAccess, route: R): R {
+  // The liveness check's 404 is documented on every route it guards.
+  const live = typeof access.scope === "object" && !access.reachesDeletedOrg;
+  const created = guarded(
+    access,
+    live ? { ...route, responses: { ...errorsFor("NOT_FOUND"), ...route.responses } } : route,
+  );
   if (!access.feature || __BENCH_NO_ENTITLEMENT_GUARD__) return created;
   const param = typeof access.scope === "object" ? access.scope.param : undefined;
   if (!param) throw new Error("A feature-gated route must name its organization in a path parameter");

@@ -1,4 +1,4 @@
-import { ApiError } from "@svc/platform";
+import { rateLimited } from "@svc/platform";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { rateLimitWindow } from "../db/schema";
@@ -10,13 +10,20 @@ export interface WindowRule {
 
 /**
  * A fixed-window counter in D1, for limits longer than the RATE_LIMITER binding's 10 s / 60 s
- * periods. One upsert per call: it restarts the count when a new window has begun.
+ * periods. One upsert per call: it restarts the count when a new window has begun. Returns what
+ * is left of the window (the `RateLimit` field's `r` and `t`); over the limit it throws the 429.
  */
-export async function enforceWindow(db: Db, key: string, rule: WindowRule, now = Date.now()) {
+export async function enforceWindow(
+  db: Db,
+  name: string,
+  key: string,
+  rule: WindowRule,
+  now = Date.now(),
+): Promise<{ remaining: number; resetSeconds: number }> {
   const windowStart = now - (now % rule.windowMs);
   const [row] = await db
     .insert(rateLimitWindow)
-    .values({ key, windowStart, count: 1 })
+    .values({ key: `${name}:${key}`, windowStart, count: 1 })
     .onConflictDoUpdate({
       target: rateLimitWindow.key,
       set: {
@@ -25,10 +32,9 @@ export async function enforceWindow(db: Db, key: string, rule: WindowRule, now =
       },
     })
     .returning({ count: rateLimitWindow.count });
-  if (row && row.count > rule.limit) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
-    throw new ApiError("RATE_LIMITED", "Too many requests of this kind; try again later", {
-      headers: { "Retry-After": String(retryAfter) },
-    });
-  }
+  const resetSeconds = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
+  const count = row?.count ?? 0;
+  if (count > rule.limit)
+    throw rateLimited(name, resetSeconds, "Too many requests of this kind; try again later");
+  return { remaining: rule.limit - count, resetSeconds };
 }

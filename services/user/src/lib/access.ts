@@ -19,7 +19,7 @@ async function resolveUser(c: Context<UserAppEnv>, betterAuthUserId: string): Pr
 
 /** 100 requests a minute per user (the RATE_LIMITER binding). */
 const rateLimit = bindingRateLimiter<UserAppEnv>({
-  default: { binding: (c) => c.env.RATE_LIMITER, retryAfterSeconds: 60 },
+  default: { binding: (c) => c.env.RATE_LIMITER, quota: 100, periodSeconds: 60 },
 });
 
 export const guardedRoute = createGuardedRoute<UserAppEnv>({

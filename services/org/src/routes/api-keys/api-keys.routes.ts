@@ -19,8 +19,15 @@ export const create = guardedRoute(
     method: "post",
     path: "/api/v1/organizations/{id}/api-keys",
     tags,
-    summary: "Create an API key (the plain key is in this response only)",
-    request: { params: OrgIdParams, body: jsonBody(CreateApiKeySchema) },
+    operationId: "createOrganizationApiKey",
+    summary: "Create an API key",
+    description:
+      "Admins, or members with apiKeyManagement, on a plan with API keys. The plain key is in this response " +
+      "only; the service stores its hash. Honours Idempotency-Key.",
+    request: {
+      params: OrgIdParams,
+      body: jsonBody(CreateApiKeySchema, { name: "Storefront", scopes: ["orders:read"] }),
+    },
     responses: {
       201: dataResponse(CreatedApiKeySchema, "The new key"),
       ...errorsFor("NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY", "FEATURE_NOT_AVAILABLE"),
@@ -34,7 +41,10 @@ export const list = guardedRoute(
     method: "get",
     path: "/api/v1/organizations/{id}/api-keys",
     tags,
-    summary: "List the organization's active API keys, newest first",
+    operationId: "listOrganizationApiKeys",
+    summary: "List API keys",
+    description:
+      "The organization's active (unrevoked) API keys, newest first, cursor-paginated; never the keys themselves.",
     request: { params: OrgIdParams, query: CursorQuerySchema },
     responses: {
       200: {
@@ -50,7 +60,9 @@ export const revoke = guardedRoute(manage, {
   method: "delete",
   path: "/api/v1/organizations/{id}/api-keys/{keyId}",
   tags,
+  operationId: "revokeOrganizationApiKey",
   summary: "Revoke an API key",
+  description: "The key stops verifying at once. An unknown or already revoked key is 404.",
   request: { params: KeyParams },
   responses: { 204: { description: "Revoked" }, ...errorsFor("NOT_FOUND") },
 });
@@ -61,8 +73,12 @@ export const verify = guardedRoute(
     method: "post",
     path: "/api/v1/api-keys/verify",
     tags,
-    summary: "Resolve a presented API key to its organization and scopes",
-    request: { body: jsonBody(VerifyApiKeySchema) },
+    operationId: "verifyApiKey",
+    summary: "Verify an API key",
+    description:
+      "Service only (the gateway): resolves a presented key to its organization and scopes and records its " +
+      "use. An unknown, revoked or malformed key is 401.",
+    request: { body: jsonBody(VerifyApiKeySchema, { key: "ak_live_0123456789abcdef0123456789abcdef" }) },
     responses: { 200: dataResponse(VerifiedApiKeySchema, "The key is valid") },
   },
 );

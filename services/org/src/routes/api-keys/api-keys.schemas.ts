@@ -10,5 +10,5 @@ export const VerifyApiKeySchema = z
   .openapi("VerifyApiKey");
 
 export const VerifiedApiKeySchema = z
-  .object({ organizationId: IdSchema, scopes: z.array(z.string()), keyId: IdSchema })
+  .object({ organizationId: IdSchema, scopes: z.array(z.string().max(64)).max(32), keyId: IdSchema })
   .openapi("VerifiedApiKey");

@@ -9,7 +9,8 @@ export const list = guardedRoute(
     method: "get",
     path: "/api/v1/organizations/{id}/audit-log",
     tags: ["Audit log"],
-    summary: "The organization's audit log, newest first, cursor-paginated",
+    operationId: "listOrganizationAuditLog",
+    summary: "List the audit log",
     description:
       "Both services' entries for the organization, merged by time: organization, settings, API-key, " +
       "builder and lifecycle changes written here, and role, permission, membership, removal and user " +

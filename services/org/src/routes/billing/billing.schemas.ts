@@ -18,11 +18,17 @@ export const CheckoutSchema = z
 
 export const PortalSchema = z.object({ returnUrl: Url }).openapi("BillingPortal");
 
-export const RedirectSchema = z.object({ url: z.url() }).openapi("BillingRedirect");
+export const RedirectSchema = z.object({ url: z.url().max(4096) }).openapi("BillingRedirect");
+
+/** A count the service reports (seats, keys, generations): never negative, far below 2³¹. */
+const Count = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 const Quota = z.object({
-  limit: z.number().int().nullable().openapi({ description: "null: unlimited" }),
-  used: z.number().int(),
+  limit: Count.nullable().openapi({ description: "null: unlimited" }),
+  used: Count,
 });
 
 export const EntitlementsSchema = z
@@ -31,13 +37,17 @@ export const EntitlementsSchema = z
     tier: z.enum(["free", "business", "enterprise"]),
     subscriptionStatus: z.enum(["none", "active", "trialing", "paused", "past_due", "canceled"]),
     plan: z.enum(["personal", "business", "enterprise"]),
-    graceEndsAt: z.iso.datetime().nullable().openapi({ description: "While past_due: when business ends" }),
+    graceEndsAt: z.iso
+      .datetime()
+      .max(30)
+      .nullable()
+      .openapi({ description: "While past_due: when business ends" }),
     features: z.object({
       invitations: z.boolean(),
       domains: z.boolean(),
       apiKeys: Quota,
-      context: Quota.extend({ periodHours: z.number().int().nullable() }),
+      context: Quota.extend({ periodHours: Count.nullable() }),
     }),
-    seats: z.object({ used: z.number().int(), pending: z.number().int(), limit: z.number().int() }),
+    seats: z.object({ used: Count, pending: Count, limit: Count }),
   })
   .openapi("Entitlements");

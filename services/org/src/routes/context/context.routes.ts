@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { dataResponse, errorsFor } from "@svc/platform";
+import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
 import { OrgIdParams } from "../../lib/params";
 import { ContextSchema, JobSchema, TriggerSchema } from "./context.schemas";
@@ -12,7 +12,11 @@ export const get = guardedRoute(
     method: "get",
     path: "/api/v1/organizations/{id}/context",
     tags,
-    summary: "The latest generated context and the latest job's status",
+    operationId: "getOrganizationContext",
+    summary: "Get the AI context",
+    description:
+      "The latest generated context (null while the first job runs) and the latest job's status; 404 when no " +
+      "context was ever requested.",
     request: { params: OrgIdParams },
     responses: {
       200: dataResponse(
@@ -36,10 +40,14 @@ export const trigger = guardedRoute(
     method: "post",
     path: "/api/v1/organizations/{id}/context/trigger",
     tags,
-    summary: "Queue a context generation job (or return the one already queued or running)",
+    operationId: "triggerOrganizationContext",
+    summary: "Generate the AI context",
+    description:
+      "Admins and services: queues one context generation job (202). A trigger while a job is queued or " +
+      "running returns that job instead of queueing another.",
     request: {
       params: OrgIdParams,
-      body: { required: false, content: { "application/json": { schema: TriggerSchema } } },
+      body: { ...jsonBody(TriggerSchema, { crawlId: "crawl-2026-01-01" }), required: false },
     },
     responses: {
       202: dataResponse(JobSchema, "The queued (or already active) job"),

@@ -40,10 +40,9 @@ import type {
   VerifyRoute,
 } from "./domains.routes";
 
+/** Attempts are counted per organization and domain: one organization cannot use up another's. */
 const VERIFY_LIMIT = { limit: 10, windowMs: 60 * 60_000 };
 const TOKEN_BYTES = 32;
-/** Attempts are counted per organization and domain: one organization cannot use up another's. */
-const verifyKey = (organizationId: string, domain: string) => `domainVerify:${organizationId}:${domain}`;
 
 const takenElsewhere = (domains: string[]) =>
   new ApiError("CONFLICT", "Another organization has verified this domain", {
@@ -117,7 +116,7 @@ export const verify: AppRouteHandler<VerifyRoute> = async (c) => {
   const row = await findDomain(db, id, domain);
   if (!row) throw notFound("Domain");
   if (row.state === "verified") return c.json({ data: toDomain(row) }, 200);
-  await enforceWindow(db, verifyKey(id, domain), VERIFY_LIMIT);
+  await enforceWindow(db, "domainVerify", `${id}:${domain}`, VERIFY_LIMIT);
   if (await verifiedOwner(db, domain)) throw takenElsewhere([domain]);
   const lookup = await lookupTxt(c.env, recordNameOf(domain)).catch((err: unknown) => {
     throw err instanceof ResolverError ? unavailable("DNS resolver", err) : err;

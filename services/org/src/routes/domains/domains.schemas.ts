@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema } from "@svc/contracts";
+import { IdSchema, TimestampSchema } from "@svc/contracts";
 import { pathParams } from "@svc/platform";
 
 /** A domain as written in a path; normalised and judged by the handler (400 with the reason). */
@@ -19,16 +19,16 @@ export const PatchDomainSchema = z.object({ autoJoin: z.boolean() }).strict().op
 
 export const DomainSchema = z
   .object({
-    domain: z.string().openapi({ example: "acme.com" }),
+    domain: z.string().max(253).openapi({ example: "acme.com" }),
     state: z.enum(["pending", "verified", "failed"]),
     verification: z.object({
-      recordName: z.string().openapi({ example: "_org-verification.acme.com" }),
+      recordName: z.string().max(300).openapi({ example: "_org-verification.acme.com" }),
       recordType: z.literal("TXT"),
-      recordValue: z.string(),
+      recordValue: z.string().max(64),
     }),
     failureReason: z.enum(["nxdomain", "no_txt_record", "token_mismatch"]).nullable(),
-    verifiedAt: z.string().nullable(),
-    lastCheckedAt: z.string().nullable(),
+    verifiedAt: TimestampSchema.nullable(),
+    lastCheckedAt: TimestampSchema.nullable(),
     autoJoin: z.boolean(),
   })
   .openapi("Domain");

@@ -20,10 +20,11 @@ const manage = {
   permission: "teamManagement",
 } as const;
 
-const inviteConfig = (path: string, summary: string) => ({
+const inviteConfig = (path: string, operationId: string, summary: string) => ({
   method: "post" as const,
   path,
   tags,
+  operationId,
   summary,
   description:
     "Invites an email into the organization with role member or admin. The answer carries the " +
@@ -32,7 +33,10 @@ const inviteConfig = (path: string, summary: string) => ({
     "403 FEATURE_NOT_AVAILABLE, and so is an organization whose members plus pending invitations " +
     "fill its plan's seats. An email that already belongs to a member, or already has a pending " +
     "invitation here, is 409. `Idempotency-Key` replays the first answer.",
-  request: { params: OrgIdParams, body: jsonBody(CreateInvitationSchema) },
+  request: {
+    params: OrgIdParams,
+    body: jsonBody(CreateInvitationSchema, { email: "grace@acme.example", role: "member" }),
+  },
   responses: {
     201: dataResponse(IssuedInvitationSchema, "The invitation and its link"),
     ...errorsFor("NOT_FOUND", "CONFLICT", "FEATURE_NOT_AVAILABLE", "SERVICE_UNAVAILABLE"),
@@ -44,7 +48,11 @@ const invite = { ...manage, idempotent: true, feature: "invitations" } as const;
 
 export const create = guardedRoute(
   invite,
-  inviteConfig("/api/v1/organizations/{id}/invitations", "Invite someone into the organization by email"),
+  inviteConfig(
+    "/api/v1/organizations/{id}/invitations",
+    "createOrganizationInvitation",
+    "Invite someone into the organization by email",
+  ),
 );
 
 /** The specification names both paths for the same operation. */
@@ -52,6 +60,7 @@ export const addMember = guardedRoute(
   invite,
   inviteConfig(
     "/api/v1/organizations/{id}/members",
+    "addOrganizationMember",
     "Add a member: invites them by email (as POST …/invitations)",
   ),
 );
@@ -60,6 +69,7 @@ export const list = guardedRoute(manage, {
   method: "get",
   path: "/api/v1/organizations/{id}/invitations",
   tags,
+  operationId: "listOrganizationInvitations",
   summary: "List the organization's invitations, newest first",
   description:
     "Keyset-paginated (`cursor`, `limit`). `status` filters; a pending invitation past its expiry " +
@@ -78,6 +88,7 @@ export const revoke = guardedRoute(manage, {
   method: "post",
   path: "/api/v1/organizations/{id}/invitations/{invId}/revoke",
   tags,
+  operationId: "revokeOrganizationInvitation",
   summary: "Revoke a pending invitation",
   description: "Its link stops working at once. An invitation that is no longer pending is 409.",
   request: { params: InvitationParams },
@@ -93,6 +104,7 @@ export const resend = guardedRoute(
     method: "post",
     path: "/api/v1/organizations/{id}/invitations/{invId}/resend",
     tags,
+    operationId: "resendOrganizationInvitation",
     summary: "Resend an invitation with a new link",
     description:
       "Rotates the token (the previous link stops working), restarts the expiry and returns the new " +
@@ -112,6 +124,7 @@ export const accept = guardedRoute(
     method: "post",
     path: "/api/v1/invitations/accept",
     tags,
+    operationId: "acceptInvitation",
     summary: "Accept an invitation and move into its organization",
     description:
       "The token travels in the body, never in a URL, and is the tenant proof (no X-Organization-Id " +
@@ -121,7 +134,7 @@ export const accept = guardedRoute(
       "members already fill its plan's seats, 403 FEATURE_NOT_AVAILABLE. Accepting again as the " +
       "same user answers the same 200; an unknown or rotated token is 404; a revoked, expired or " +
       "someone else's accepted invitation is 409.",
-    request: { body: jsonBody(TokenSchema) },
+    request: { body: jsonBody(TokenSchema, { token: "inv_3q2-8kL0vWmZP4bX9cYtA1sD5fGhJ7nE" }) },
     responses: {
       200: dataResponse(OrganizationSchema, "The organization the caller now belongs to"),
       ...errorsFor("NOT_FOUND", "CONFLICT", "FEATURE_NOT_AVAILABLE", "SERVICE_UNAVAILABLE"),
@@ -135,11 +148,12 @@ export const lookup = guardedRoute(
     method: "post",
     path: "/api/v1/invitations/lookup",
     tags,
+    operationId: "lookupInvitation",
     summary: "What a join page may show about an invitation token",
     description:
       "For the gateway's join page: the organization's name, slug and logo, the inviter's name, the " +
       "role, expiry and status, nothing else. An unknown token is 404.",
-    request: { body: jsonBody(TokenSchema) },
+    request: { body: jsonBody(TokenSchema, { token: "inv_3q2-8kL0vWmZP4bX9cYtA1sD5fGhJ7nE" }) },
     responses: {
       200: dataResponse(InvitationPreviewSchema, "The invitation's preview"),
       ...errorsFor("NOT_FOUND"),

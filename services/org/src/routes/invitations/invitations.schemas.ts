@@ -8,7 +8,7 @@ export const InvitationSchema = z
   .object({
     id: IdSchema,
     organizationId: IdSchema,
-    email: z.email(),
+    email: z.email().max(320),
     role: z.enum(["member", "admin"]),
     status: InvitationStatusSchema.openapi({
       description: "A pending invitation past its expiry reads as expired",
@@ -34,7 +34,7 @@ export const CreateInvitationSchema = z
 export const IssuedInvitationSchema = z
   .object({
     invitation: InvitationSchema,
-    inviteUrl: z.url().openapi({
+    inviteUrl: z.url().max(4096).openapi({
       description: "The join link with the invitation's token; returned only by create and resend",
     }),
   })
@@ -54,8 +54,12 @@ export const TokenSchema = z
 
 export const InvitationPreviewSchema = z
   .object({
-    organization: z.object({ name: z.string(), slug: z.string(), logoUrl: z.string().nullable() }),
-    inviterName: z.string().nullable(),
+    organization: z.object({
+      name: z.string().max(255),
+      slug: z.string().max(63),
+      logoUrl: z.string().max(2048).nullable(),
+    }),
+    inviterName: z.string().max(255).nullable(),
     role: z.enum(["member", "admin"]),
     expiresAt: TimestampSchema,
     status: InvitationStatusSchema,

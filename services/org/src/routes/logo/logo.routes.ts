@@ -20,6 +20,7 @@ export const upload = guardedRoute(admin, {
   method: "post",
   path: "/api/v1/organizations/{id}/settings/branding/logo",
   tags,
+  operationId: "uploadOrganizationLogo",
   summary: "Upload the organization's logo (multipart field `logo`)",
   description: rules,
   request: {
@@ -36,6 +37,7 @@ export const remove = guardedRoute(admin, {
   method: "delete",
   path: "/api/v1/organizations/{id}/settings/branding/logo",
   tags,
+  operationId: "deleteOrganizationLogo",
   summary: "Remove the organization's logo",
   description: "Clears branding's logoUrl (and the organization's) and deletes the stored object.",
   request: { params: OrgIdParams },
@@ -46,13 +48,17 @@ export const ticket = guardedRoute(admin, {
   method: "post",
   path: "/api/v1/organizations/{id}/logo/upload-ticket",
   tags,
+  operationId: "createOrganizationLogoUploadTicket",
   summary: "Start a two-step logo upload: a short-lived URL to PUT the bytes to",
   description:
     "Declare the content type (image/png, image/jpeg or image/webp; else 415) and the exact length " +
     "(at most 5 MB; else 413). PUT exactly those bytes to `uploadUrl` with `headers`, then call " +
     "finalize with `tmpKey`. The URL is an R2 presigned S3 URL when R2 S3 credentials are configured, " +
     "else this worker's `PUT /api/v1/uploads/{token}`. Either way it expires after `expiresInSeconds`.",
-  request: { params: OrgIdParams, body: jsonBody(UploadTicketRequestSchema) },
+  request: {
+    params: OrgIdParams,
+    body: jsonBody(UploadTicketRequestSchema, { contentType: "image/png", contentLength: 20_480 }),
+  },
   responses: {
     201: dataResponse(UploadTicketSchema, "Where and how to upload"),
     ...errorsFor("NOT_FOUND", "PAYLOAD_TOO_LARGE"),
@@ -63,9 +69,13 @@ export const finalize = guardedRoute(admin, {
   method: "post",
   path: "/api/v1/organizations/{id}/logo/finalize",
   tags,
+  operationId: "finalizeOrganizationLogo",
   summary: "Publish an uploaded logo",
   description: `${rules} A tmpKey that does not exist, has expired or belongs to another organization is 404; one already finalized, or whose bytes have not arrived yet, is 409.`,
-  request: { params: OrgIdParams, body: jsonBody(FinalizeSchema) },
+  request: {
+    params: OrgIdParams,
+    body: jsonBody(FinalizeSchema, { tmpKey: "tmp/0192f1c5-1b2c-7d3e-8f4a-5b6c7d8e9f0a" }),
+  },
   responses: {
     200: dataResponse(LogoSchema, "The new logo URL"),
     ...errorsFor("NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE"),
@@ -76,7 +86,11 @@ export const removeTwoStep = guardedRoute(admin, {
   method: "post",
   path: "/api/v1/organizations/{id}/logo/remove",
   tags,
-  summary: "Remove the organization's logo (same as DELETE …/settings/branding/logo)",
+  operationId: "removeOrganizationLogo",
+  summary: "Remove the organization's logo (two-step API)",
+  description:
+    "The same as DELETE …/settings/branding/logo: clears branding's logoUrl (and the organization's) and " +
+    "deletes the stored object.",
   request: { params: OrgIdParams },
   responses: { 204: { description: "Removed (also when there was none)" }, ...errorsFor("NOT_FOUND") },
 });

@@ -9,7 +9,11 @@ export const list = guardedRoute(
     method: "get",
     path: "/api/v1/organizations/{id}/members",
     tags: ["Members"],
-    summary: "List the organization's members (from the user service), cursor-paginated",
+    operationId: "listOrganizationMembers",
+    summary: "List members",
+    description:
+      "The organization's members as the user service holds them, cursor-paginated; 503 when the user " +
+      "service is unavailable.",
     request: { params: OrgIdParams, query: CursorQuerySchema },
     responses: {
       200: {

@@ -8,11 +8,19 @@ export const onboard = guardedRoute(
     method: "post",
     path: "/api/v1/organizations/onboard",
     tags: ["Onboarding"],
-    summary: "Organization + owner user (user service) + first API key in one call",
+    operationId: "onboardOrganization",
+    summary: "Onboard an organization",
     description:
-      "Honours Idempotency-Key. A failure part-way undoes what was made (the org rows and key here, " +
+      "Service only: the organization, its owner (created in the user service) and its first API key in one " +
+      "call. Honours Idempotency-Key. A failure part-way undoes what was made (the org rows and key here, " +
       "the user through the user service) and answers 503 naming the dependency that failed.",
-    request: { body: jsonBody(OnboardSchema) },
+    request: {
+      body: jsonBody(OnboardSchema, {
+        organization: { name: "Acme Inc", slug: "acme" },
+        owner: { betterAuthUserId: "ba_user_123", email: "ada@acme.example", name: "Ada Lovelace" },
+        apiKey: { name: "Default", scopes: [] },
+      }),
+    },
     responses: {
       201: dataResponse(OnboardedSchema, "Everything was created"),
       ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),

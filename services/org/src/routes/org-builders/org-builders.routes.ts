@@ -13,8 +13,12 @@ export const create = guardedRoute(
     method: "post",
     path: base,
     tags,
-    summary: "Start an onboarding draft (any subset of the org's fields)",
-    request: { body: jsonBody(CreateOrgBuilderSchema) },
+    operationId: "createOrgBuilder",
+    summary: "Start an organization draft",
+    description:
+      "Service only: an onboarding draft holding any subset of the organization's fields, kept until it " +
+      "expires (default 7 days). Honours Idempotency-Key.",
+    request: { body: jsonBody(CreateOrgBuilderSchema, { name: "Acme Inc", expiresInSeconds: 86_400 }) },
     responses: {
       201: dataResponse(OrgBuilderSchema, "The draft"),
       ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
@@ -26,7 +30,9 @@ export const get = guardedRoute(access, {
   method: "get",
   path: `${base}/{id}`,
   tags,
-  summary: "Get a draft (expired, unfinalized drafts are gone)",
+  operationId: "getOrgBuilder",
+  summary: "Get an organization draft",
+  description: "Service only. An expired draft that was never finalized is 404.",
   request: { params: BuilderParams },
   responses: { 200: dataResponse(OrgBuilderSchema, "The draft"), ...errorsFor("NOT_FOUND") },
 });
@@ -35,7 +41,11 @@ export const finalize = guardedRoute(access, {
   method: "post",
   path: `${base}/{id}/finalize`,
   tags,
-  summary: "Create the organization (active) from the draft; finalizing again returns the same org",
+  operationId: "finalizeOrgBuilder",
+  summary: "Finalize an organization draft",
+  description:
+    "Service only: validates the draft and creates the organization (status active, 201). Finalizing again " +
+    "returns the organization it created (200).",
   request: { params: BuilderParams },
   responses: {
     200: dataResponse(OrganizationSchema, "Already finalized: the organization it created"),

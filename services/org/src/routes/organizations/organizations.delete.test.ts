@@ -55,14 +55,24 @@ describe("DELETE /api/v1/organizations/{id}", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Math.ceil(Date.now() / window) * window + 1_000);
     const { org, headers } = await memberOf(issuer, "owner");
-    const statuses: number[] = [];
+    const answers: [number, string | null][] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers })).status);
+      const res = await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers });
+      answers.push([res.status, res.headers.get("ratelimit")]);
+      expect(res.headers.get("ratelimit-policy")).toBe('"default";q=100;w=60, "orgDelete";q=5;w=900');
     }
-    expect(statuses).toEqual([204, 404, 404, 404, 404]);
+    // What is left of the window, and when it resets, on every answer.
+    expect(answers).toEqual([
+      [204, '"orgDelete";r=4;t=899'],
+      [404, '"orgDelete";r=3;t=899'],
+      [404, '"orgDelete";r=2;t=899'],
+      [404, '"orgDelete";r=1;t=899'],
+      [404, '"orgDelete";r=0;t=899'],
+    ]);
     const limited = await api(`/api/v1/organizations/${org.id}`, { method: "DELETE", headers });
     await expectError(limited, 429, "RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(limited.headers.get("retry-after"))).toBe(899);
+    expect(limited.headers.get("ratelimit")).toBe('"orgDelete";r=0;t=899');
   });
 });

@@ -66,7 +66,7 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const db = c.var.db;
   const current = await findOrganization(db, id);
   if (!current) throw notFound("Organization");
-  if (expected !== undefined && expected !== current.version) throw stale();
+  if (expected !== undefined && expected !== current.version) throw stale(current.version);
   if (patch.slug !== undefined && patch.slug !== current.slug) assertSlugAllowed(patch.slug);
   const now = Date.now();
   const entry = { organizationId: id, resourceType: "organization", resourceId: id };

@@ -2,7 +2,7 @@ import { OrganizationSchema } from "@svc/contracts";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { CreateOrganizationSchema } from "../../core/organizations.schemas";
 import { guardedRoute } from "../../lib/access";
-import { etagHeader, IfMatchHeaders } from "../../lib/etag";
+import { createdEtagHeader, etagHeader, IfMatchHeaders, staleResponse } from "../../lib/etag";
 import { OrgIdParams } from "../../lib/params";
 import {
   AuthIdParams,
@@ -26,15 +26,25 @@ export const create = guardedRoute(
     method: "post",
     path: base,
     tags,
+    operationId: "createOrganization",
     summary: "Create an organization",
     description:
       "A service may sync from the auth service (betterAuthOrgId: an idempotent upsert, 200 when known) " +
       "or provision a personal org. A user may create one only while alone in their personal org: they " +
       "move in as owner and the personal org is soft-deleted.",
-    request: { body: jsonBody(CreateOrganizationSchema) },
+    request: {
+      body: jsonBody(CreateOrganizationSchema, {
+        name: "Acme Inc",
+        slug: "acme",
+        websiteUrl: "https://acme.example",
+      }),
+    },
     responses: {
-      200: withEtag("The organization already synced under this betterAuthOrgId"),
-      201: withEtag("The created organization"),
+      200: {
+        ...dataResponse(OrganizationSchema, "The organization already synced under this betterAuthOrgId"),
+        headers: createdEtagHeader,
+      },
+      201: { ...dataResponse(OrganizationSchema, "The created organization"), headers: createdEtagHeader },
       ...errorsFor("CONFLICT", "UNPROCESSABLE_ENTITY"),
     },
   },
@@ -46,7 +56,11 @@ export const list = guardedRoute(
     method: "get",
     path: base,
     tags,
-    summary: "List organizations (a service sees all live ones; a user only their own)",
+    operationId: "listOrganizations",
+    summary: "List organizations",
+    description:
+      "A service sees every live organization; a user only their own. Searchable by name or slug prefix, " +
+      "sortable, paginated by page or by cursor.",
     request: { query: ListQuerySchema },
     responses: {
       200: {
@@ -63,7 +77,11 @@ export const checkSlug = guardedRoute(
     method: "get",
     path: `${base}/check-slug/{slug}`,
     tags,
-    summary: "Whether a slug can be used (format, reserved words, taken incl. deleted orgs)",
+    operationId: "checkOrganizationSlug",
+    summary: "Check a slug",
+    description:
+      "Whether a slug can be used, and if not why: its format, a reserved word, or taken (deleted " +
+      "organizations keep their slug).",
     request: { params: SlugParams },
     responses: { 200: dataResponse(CheckSlugSchema, "Availability") },
   },
@@ -75,7 +93,9 @@ export const getBySlug = guardedRoute(
     method: "get",
     path: `${base}/slug/{slug}`,
     tags,
-    summary: "Get an organization by slug (a user only finds their own)",
+    operationId: "getOrganizationBySlug",
+    summary: "Get an organization by slug",
+    description: "A user only finds their own organization; any other slug is 404. Sends an ETag.",
     request: { params: SlugParams },
     responses: { 200: withEtag("The organization"), ...errorsFor("NOT_FOUND") },
   },
@@ -87,7 +107,9 @@ export const getByAuthId = guardedRoute(
     method: "get",
     path: `${base}/by-auth-id/{betterAuthOrgId}`,
     tags,
-    summary: "Get an organization by its Better Auth id (gateway org resolution)",
+    operationId: "getOrganizationByAuthId",
+    summary: "Get an organization by Better Auth id",
+    description: "Service only: the gateway resolves Better Auth's organization id to ours. Sends an ETag.",
     request: { params: AuthIdParams },
     responses: { 200: withEtag("The organization"), ...errorsFor("NOT_FOUND") },
   },
@@ -99,7 +121,9 @@ export const get = guardedRoute(
     method: "get",
     path: `${base}/{id}`,
     tags,
+    operationId: "getOrganization",
     summary: "Get an organization",
+    description: "The tenant's organization. Sends an ETag for If-Match.",
     request: { params: OrgIdParams },
     responses: { 200: withEtag("The organization"), ...errorsFor("NOT_FOUND") },
   },
@@ -111,11 +135,23 @@ export const update = guardedRoute(
     method: "patch",
     path: `${base}/{id}`,
     tags,
-    summary: "Update an organization (partial; honours If-Match)",
-    request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(UpdateOrganizationSchema) },
+    operationId: "updateOrganization",
+    summary: "Update an organization",
+    description:
+      "Admins: a partial update; a new slug is checked again (409 when taken). Honours If-Match (a stale ETag " +
+      "is 412).",
+    request: {
+      params: OrgIdParams,
+      headers: IfMatchHeaders,
+      body: jsonBody(UpdateOrganizationSchema, {
+        name: "Acme Corporation",
+        description: "Widgets since 1949",
+      }),
+    },
     responses: {
       200: withEtag("The updated organization"),
-      ...errorsFor("NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"),
+      ...errorsFor("NOT_FOUND", "CONFLICT"),
+      ...staleResponse,
     },
   },
 );
@@ -126,7 +162,11 @@ export const remove = guardedRoute(
     method: "delete",
     path: `${base}/{id}`,
     tags,
-    summary: "Soft-delete an organization (owner; 5 per 15 minutes per principal; the slug stays reserved)",
+    operationId: "deleteOrganization",
+    summary: "Delete an organization",
+    description:
+      "Owners: a soft delete; the organization is then 404 everywhere and its slug stays reserved. Limited to " +
+      "5 per 15 minutes per principal.",
     request: { params: OrgIdParams },
     responses: { 204: { description: "Deleted" }, ...errorsFor("NOT_FOUND") },
   },

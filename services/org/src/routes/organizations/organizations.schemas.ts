@@ -61,12 +61,12 @@ export const ListQuerySchema = z.object({
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
 export const OrganizationPageSchema = z.object({
-  data: z.array(OrganizationSchema),
+  data: z.array(OrganizationSchema).max(100),
   pagination: z.object({
-    page: z.number().int(),
-    limit: z.number().int(),
-    total: z.number().int(),
-    pages: z.number().int(),
-    nextCursor: z.string().nullable(),
+    page: z.number().int().min(1).max(1_000_000),
+    limit: z.number().int().min(1).max(100),
+    total: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    pages: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    nextCursor: z.string().max(500).nullable(),
   }),
 });

@@ -34,11 +34,15 @@ describe("PATCH /api/v1/organizations/{id}", () => {
     );
     const stale = await patch(org.id, { name: "Second" }, { ...serviceHeaders(org.id), "if-match": etag });
     await expectError(stale, 412, "PRECONDITION_FAILED");
-    await expectError(
-      await patch(org.id, { name: "Third" }, { ...serviceHeaders(org.id), "if-match": "garbage" }),
-      412,
-      "PRECONDITION_FAILED",
+    // The current version comes with the 412, so a caller can retry without reading again.
+    expect(stale.headers.get("etag")).toBe('"v2"');
+    const garbage = await patch(
+      org.id,
+      { name: "Third" },
+      { ...serviceHeaders(org.id), "if-match": "garbage" },
     );
+    await expectError(garbage, 412, "PRECONDITION_FAILED");
+    expect(garbage.headers.get("etag")).toBeNull();
   });
 
   it("re-checks a changed slug: taken is 409, reserved is 400", async () => {
@@ -79,6 +83,8 @@ describe("the per-minute limit", () => {
     const res = await callWith(`/api/v1/organizations/${org.id}`, { headers }, { RATE_LIMITER: recording });
     await expectError(res, 429, "RATE_LIMITED");
     expect(res.headers.get("retry-after")).toBe("60");
+    expect(res.headers.get("ratelimit-policy")).toBe('"default";q=100;w=60');
+    expect(res.headers.get("ratelimit")).toBe('"default";r=0;t=60');
     expect(key).toBe(`default:user:${user.id}`);
   });
 

@@ -33,7 +33,7 @@ export async function writeGroup<G extends SettingsGroup>(
 ) {
   const expected = requiredVersion(c);
   const { org, row } = await load(c);
-  if (expected !== undefined && expected !== (row?.version ?? 0)) throw stale();
+  if (expected !== undefined && expected !== (row?.version ?? 0)) throw stale(row?.version ?? 0);
   const db = c.var.db;
   const now = Date.now();
   const columns = groupColumns(group, body, replace);

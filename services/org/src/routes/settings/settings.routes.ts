@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { dataResponse, errorsFor, jsonBody } from "@svc/platform";
 import { guardedRoute } from "../../lib/access";
-import { etagHeader, IfMatchHeaders } from "../../lib/etag";
+import { etagHeader, IfMatchHeaders, staleResponse } from "../../lib/etag";
 import { OrgIdParams } from "../../lib/params";
 import {
   BrandingSchema,
@@ -27,18 +27,30 @@ export const getAll = guardedRoute(read, {
   method: "get",
   path: base,
   tags,
-  summary: "All settings groups, with defaults filled in",
+  operationId: "getOrganizationSettings",
+  summary: "Get all settings",
+  description:
+    "Branding, contact and features, with defaults filled in for anything never set. Sends an ETag.",
   request: { params: OrgIdParams },
   responses: { 200: tagged(SettingsSchema, "The settings"), ...errorsFor("NOT_FOUND") },
 });
 
-function groupRoutes<G extends z.ZodType, P extends z.ZodType>(group: SettingsGroup, schema: G, put: P) {
+const capitalized = (group: SettingsGroup) => `${group[0]?.toUpperCase()}${group.slice(1)}`;
+
+function groupRoutes<G extends z.ZodType, P extends z.ZodType>(
+  group: SettingsGroup,
+  schema: G,
+  put: P,
+  example: z.input<P>,
+) {
   return {
     get: guardedRoute(read, {
       method: "get",
       path: `${base}/${group}`,
       tags,
-      summary: `The ${group} settings`,
+      operationId: `getOrganization${capitalized(group)}Settings`,
+      summary: `Get the ${group} settings`,
+      description: `The ${group} settings group, with defaults filled in. Sends an ETag for If-Match.`,
       request: { params: OrgIdParams },
       responses: { 200: tagged(schema, `The ${group} settings`), ...errorsFor("NOT_FOUND") },
     }),
@@ -46,32 +58,49 @@ function groupRoutes<G extends z.ZodType, P extends z.ZodType>(group: SettingsGr
       method: "put",
       path: `${base}/${group}`,
       tags,
-      summary: `Replace the ${group} settings (omitted fields return to their defaults; honours If-Match)`,
-      description: "Full replace of the group's writable fields; to change some fields only, use PATCH.",
-      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put) },
+      operationId: `replaceOrganization${capitalized(group)}Settings`,
+      summary: `Replace the ${group} settings`,
+      description:
+        `Admins: replaces the ${group} settings group; omitted fields return to their defaults (to change ` +
+        "some fields only, use PATCH). Honours If-Match (a stale ETag is 412).",
+      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put, example) },
       responses: {
         200: tagged(schema, `The ${group} settings`),
-        ...errorsFor("NOT_FOUND", "PRECONDITION_FAILED"),
+        ...errorsFor("NOT_FOUND"),
+        ...staleResponse,
       },
     }),
     patch: guardedRoute(write, {
       method: "patch",
       path: `${base}/${group}`,
       tags,
-      summary: `Change only the given ${group} settings (honours If-Match)`,
-      description: "Fields not in the body keep their values; a nullable field sent as null is cleared.",
-      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put) },
+      operationId: `updateOrganization${capitalized(group)}Settings`,
+      summary: `Change some of the ${group} settings`,
+      description:
+        "Admins: fields not in the body keep their values; a nullable field sent as null is cleared. Honours " +
+        "If-Match (a stale ETag is 412).",
+      request: { params: OrgIdParams, headers: IfMatchHeaders, body: jsonBody(put, example) },
       responses: {
         200: tagged(schema, `The ${group} settings`),
-        ...errorsFor("NOT_FOUND", "PRECONDITION_FAILED"),
+        ...errorsFor("NOT_FOUND"),
+        ...staleResponse,
       },
     }),
   };
 }
 
-export const branding = groupRoutes("branding", BrandingSchema, PutBrandingSchema);
-export const contact = groupRoutes("contact", ContactSchema, PutContactSchema);
-export const features = groupRoutes("features", FeaturesSchema, PutFeaturesSchema);
+export const branding = groupRoutes("branding", BrandingSchema, PutBrandingSchema, {
+  primaryColorHex: "#1A2B3C",
+});
+export const contact = groupRoutes("contact", ContactSchema, PutContactSchema, {
+  platformName: "Acme",
+  supportEmail: "support@acme.example",
+  timezone: "Europe/Berlin",
+});
+export const features = groupRoutes("features", FeaturesSchema, PutFeaturesSchema, {
+  enableSignups: true,
+  enablePurchases: false,
+});
 
 export type GetAllRoute = typeof getAll;
 export type GroupRoutes = typeof branding | typeof contact | typeof features;

@@ -26,7 +26,10 @@ const canonicalTimeZone = (tz: string) => {
 export const BrandingSchema = z
   .object({
     logoUrl: HttpUrl.nullable(),
-    primaryColorHex: z.string().regex(/^#[0-9A-Fa-f]{6}$/, "#RRGGBB"),
+    primaryColorHex: z
+      .string()
+      .max(7)
+      .regex(/^#[0-9A-Fa-f]{6}$/, "#RRGGBB"),
   })
   .openapi("BrandingSettings");
 

@@ -152,11 +152,9 @@ describe("organization settings", () => {
       await put(org.id, "features", { enableSignups: false }, { ...headers, "if-match": '"v0"' }),
       200,
     );
-    await expectError(
-      await put(org.id, "features", { enableSignups: true }, { ...headers, "if-match": '"v0"' }),
-      412,
-      "PRECONDITION_FAILED",
-    );
+    const stale = await put(org.id, "features", { enableSignups: true }, { ...headers, "if-match": '"v0"' });
+    await expectError(stale, 412, "PRECONDITION_FAILED");
+    expect(stale.headers.get("etag")).toBe('"v1"');
     await expectData(
       await put(org.id, "features", { enableSignups: true }, { ...headers, "if-match": '"v1"' }),
       200,

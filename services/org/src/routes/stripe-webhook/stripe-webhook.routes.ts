@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError, dataResponse, errorsFor } from "@svc/platform";
+import { ApiError, dataResponse, errorsFor, withPlatformHeaders } from "@svc/platform";
 import { bodyLimit } from "hono/body-limit";
 
 /** Stripe's events are a few KiB; anything near this is not Stripe. */
@@ -11,6 +11,7 @@ export const receive = createRoute({
   method: "post",
   path: WEBHOOK_PATH,
   tags: ["Billing"],
+  operationId: "receiveStripeEvent",
   summary: "Receive a Stripe event (signed by Stripe; no gateway or service key)",
   description:
     "Stripe calls this directly. The `Stripe-Signature` header over the raw body is the only " +
@@ -29,18 +30,21 @@ export const receive = createRoute({
     }),
   ],
   request: {
-    headers: z.object({ "stripe-signature": z.string().optional() }),
+    headers: z.object({ "stripe-signature": z.string().max(1024).optional() }),
   },
-  responses: {
-    200: dataResponse(
-      z.object({
-        received: z.literal(true),
-        outcome: z.enum(["applied", "unchanged", "duplicate", "unknown_organization", "ignored"]),
-      }),
-      "The event was accepted (applied, or deliberately not: see `outcome`)",
-    ),
-    ...errorsFor("INVALID_INPUT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"),
-  },
+  responses: withPlatformHeaders(
+    {
+      200: dataResponse(
+        z.object({
+          received: z.literal(true),
+          outcome: z.enum(["applied", "unchanged", "duplicate", "unknown_organization", "ignored"]),
+        }),
+        "The event was accepted (applied, or deliberately not: see `outcome`)",
+      ),
+      ...errorsFor("INVALID_INPUT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"),
+    },
+    false,
+  ),
 });
 
 export type ReceiveRoute = typeof receive;

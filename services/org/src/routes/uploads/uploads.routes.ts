@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, errorsFor } from "@svc/platform";
+import { errorsFor, withPlatformHeaders } from "@svc/platform";
 
 export const put = createRoute({
   method: "put",
   path: "/api/v1/uploads/{token}",
   tags: ["Logo"],
+  operationId: "putOrganizationLogoUpload",
   summary: "Receive the bytes of a two-step logo upload (the ticket's uploadUrl)",
   description:
     "Called by the browser directly, so it takes no gateway key or principal: the signed token " +
@@ -15,15 +16,32 @@ export const put = createRoute({
   security: [],
   "x-signed-url": true,
   request: {
-    params: z.object({ token: z.string().openapi({ param: { name: "token", in: "path" } }) }),
+    params: z.object({
+      token: z
+        .string()
+        .max(1024)
+        .openapi({ param: { name: "token", in: "path" }, description: "The signed upload token" }),
+    }),
     body: {
       required: true,
-      content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } },
+      content: {
+        "image/*": { schema: z.string().openapi({ format: "binary", maxLength: 5 * 1024 * 1024 }) },
+      },
     },
   },
-  responses: {
-    204: { description: "Stored; now call finalize with the tmpKey" },
-    ...commonErrors,
-    ...errorsFor("CONFLICT", "PAYLOAD_TOO_LARGE"),
-  },
+  responses: withPlatformHeaders(
+    {
+      204: { description: "Stored; now call finalize with the tmpKey" },
+      ...errorsFor(
+        "INVALID_INPUT",
+        "FORBIDDEN",
+        "CONFLICT",
+        "PAYLOAD_TOO_LARGE",
+        "UNSUPPORTED_MEDIA_TYPE",
+        "INTERNAL_ERROR",
+        "SERVICE_UNAVAILABLE",
+      ),
+    },
+    false,
+  ),
 });

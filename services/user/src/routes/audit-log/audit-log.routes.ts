@@ -12,9 +12,10 @@ export const list = guardedRoute(
     method: "get",
     path: "/api/v1/audit-log/by-organization/{organizationId}",
     tags,
-    summary: "The user service's audit entries for one organization, newest first (org service)",
+    operationId: "listUserServiceAuditEntries",
+    summary: "List the user service's audit entries for one organization",
     description:
-      "Role and permission changes, membership moves, removals, creates and builder drafts, each " +
+      "Service only (the org service), newest first: role and permission changes, membership moves, removals, creates and builder drafts, each " +
       "written in the same D1 batch as its change. The org service's audit-log route merges this " +
       "page with its own by id (UUIDv7, so time order); the cursor is the same on both sides.",
     request: { params: OrganizationIdParams, query: CursorQuerySchema },
@@ -30,12 +31,16 @@ export const purge = guardedRoute(
     method: "post",
     path: "/api/v1/audit-log/purge",
     tags,
-    summary: "Delete the oldest entries past retention (the org service's purge job)",
+    operationId: "purgeUserServiceAuditEntries",
+    summary: "Delete audit entries past retention",
     description:
-      "Deletes at most `limit` entries older than `before` (epoch ms); call again while it deletes any.",
-    request: { body: jsonBody(AuditPurgeSchema) },
+      "Service only (the org service's purge job): deletes at most `limit` entries older than `before` (epoch ms); call again while it deletes any.",
+    request: { body: jsonBody(AuditPurgeSchema, { before: 1_767_225_600_000, limit: 500 }) },
     responses: {
-      200: dataResponse(z.object({ deleted: z.number().int() }), "How many entries were deleted"),
+      200: dataResponse(
+        z.object({ deleted: z.number().int().min(0).max(1000) }),
+        "How many entries were deleted",
+      ),
     },
   },
 );

@@ -12,7 +12,11 @@ export const listBillingBuilders = guardedRoute(
     method: "get",
     path: "/api/v1/billing-builders",
     tags: ["Billing builders"],
-    summary: "Proxy to the billing service's billing builders (query and X-Organization-Id forwarded)",
+    operationId: "listBillingBuilders",
+    summary: "List billing builders",
+    description:
+      "Service only: a proxy to the billing service (the query and X-Organization-Id are forwarded); 503 when " +
+      "the billing service is not configured or fails.",
     responses: {
       200: {
         description: "The billing service's answer",

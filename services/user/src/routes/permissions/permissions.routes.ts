@@ -18,7 +18,9 @@ export const getPermissions = guardedRoute(
     method: "get",
     path: "/api/v1/users/{id}/permissions",
     tags,
-    summary: "A user's permissions (the user, an admin of the organization, or a service)",
+    operationId: "getUserPermissions",
+    summary: "Get a user's permissions",
+    description: "The user themself, an admin of their organization, or a service.",
     request: { params: UserIdParams },
     responses: { 200: dataResponse(PermissionsSchema, "The permissions"), ...errorsFor("NOT_FOUND") },
   },
@@ -28,8 +30,19 @@ export const putPermissions = guardedRoute(manage, {
   method: "put",
   path: "/api/v1/users/{id}/permissions",
   tags,
-  summary: "Replace a member's permissions (admin or teamManagement)",
-  request: { params: UserIdParams, body: jsonBody(PermissionsSchema) },
+  operationId: "replaceUserPermissions",
+  summary: "Replace a member's permissions",
+  description: "Admins, or members with teamManagement, of the user's organization.",
+  request: {
+    params: UserIdParams,
+    body: jsonBody(PermissionsSchema, {
+      chat: { enabled: true, components: ["search"], lookbackWindow: 30 },
+      interactions: { enabled: true },
+      patterns: { enabled: false },
+      teamManagement: { enabled: false },
+      apiKeyManagement: { enabled: false },
+    }),
+  },
   responses: { 200: dataResponse(PermissionsSchema, "The new permissions"), ...errorsFor("NOT_FOUND") },
 });
 
@@ -37,9 +50,12 @@ export const patchRole = guardedRoute(manage, {
   method: "patch",
   path: "/api/v1/users/{id}/role",
   tags,
-  summary: "Change a member's role (admin or teamManagement); permissions reset to the role's defaults",
-  description: "The organization's last owner cannot be demoted (409).",
-  request: { params: UserIdParams, body: jsonBody(RoleBodySchema) },
+  operationId: "updateUserRole",
+  summary: "Change a member's role",
+  description:
+    "Admins, or members with teamManagement. Permissions reset to the new role's defaults; the organization's " +
+    "last owner cannot be demoted (409).",
+  request: { params: UserIdParams, body: jsonBody(RoleBodySchema, { role: "admin" }) },
   responses: { 200: dataResponse(UserSchema, "The user"), ...errorsFor("NOT_FOUND", "CONFLICT") },
 });
 

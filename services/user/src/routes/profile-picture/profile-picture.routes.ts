@@ -6,13 +6,16 @@ import { UserIdParams } from "../../lib/params";
 const tags = ["Profile"];
 const self = { principals: ["user"], scope: "caller" } as const;
 
-const PictureSchema = z.object({ profilePictureUrl: z.url() }).openapi("ProfilePicture");
+const PictureSchema = z.object({ profilePictureUrl: z.url().max(2048) }).openapi("ProfilePicture");
 const PictureFormSchema = z
   .object({
     // Checked by the handler (a file, then its bytes); the schema only documents it.
-    picture: z
-      .any()
-      .openapi({ type: "string", format: "binary", description: "PNG, JPEG or WebP, at most 5 MB" }),
+    picture: z.any().openapi({
+      type: "string",
+      format: "binary",
+      maxLength: 5 * 1024 * 1024,
+      description: "PNG, JPEG or WebP, at most 5 MB",
+    }),
   })
   .openapi("ProfilePictureUpload");
 
@@ -20,6 +23,7 @@ export const upload = guardedRoute(self, {
   method: "post",
   path: "/api/v1/users/{id}/profile-picture",
   tags,
+  operationId: "uploadUserProfilePicture",
   summary: "Upload one's own profile picture (multipart field `picture`)",
   description:
     "The same checks as organization logos: PNG, JPEG or WebP by the bytes (else 415), at most 5 MB " +
@@ -39,6 +43,7 @@ export const remove = guardedRoute(self, {
   method: "delete",
   path: "/api/v1/users/{id}/profile-picture",
   tags,
+  operationId: "deleteUserProfilePicture",
   summary: "Remove one's own profile picture",
   description: "Sets profilePictureUrl to null and deletes the stored object.",
   request: { params: UserIdParams },

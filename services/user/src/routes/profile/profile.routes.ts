@@ -11,10 +11,12 @@ export const me = guardedRoute(self, {
   method: "get",
   path: "/api/v1/users/me",
   tags,
-  summary: "The calling user, with their organization's lifecycle state",
+  operationId: "getCurrentUser",
+  summary: "Get the calling user",
   description:
-    "`organizationState` is `deleted` while the caller's organization is soft-deleted (its owner may " +
-    "restore it until `organizationRestorableUntil`), `unknown` when the org service could not answer.",
+    "The user the bearer token names, with their organization's lifecycle state: `organizationState` is " +
+    "`deleted` while the caller's organization is soft-deleted (its owner may restore it until " +
+    "`organizationRestorableUntil`), `unknown` when the org service could not answer.",
   responses: { 200: dataResponse(MeSchema, "The caller"), ...errorsFor("NOT_FOUND") },
 });
 
@@ -22,8 +24,10 @@ export const onboard = guardedRoute(self, {
   method: "post",
   path: "/api/v1/users/onboard",
   tags,
-  summary: "Finish the caller's profile after signup; status becomes active",
-  request: { body: jsonBody(OnboardSchema) },
+  operationId: "onboardCurrentUser",
+  summary: "Finish signing up",
+  description: "Sets the caller's name (and picture) after signup; their status becomes active.",
+  request: { body: jsonBody(OnboardSchema, { name: "Ada Lovelace" }) },
   responses: { 200: dataResponse(UserSchema, "The onboarded caller"), ...errorsFor("NOT_FOUND") },
 });
 
@@ -31,10 +35,12 @@ export const patchProfile = guardedRoute(self, {
   method: "patch",
   path: "/api/v1/users/{id}/profile",
   tags,
+  operationId: "updateUserProfile",
   summary: "Update one's own name",
   description:
-    "The profile picture is set and removed through `…/profile-picture`; this route no longer takes `profilePictureUrl`.",
-  request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema) },
+    "Only the user themself. The profile picture is set and removed through `…/profile-picture`; this route " +
+    "does not take `profilePictureUrl`.",
+  request: { params: UserIdParams, body: jsonBody(ProfilePatchSchema, { name: "Ada King" }) },
   responses: { 200: dataResponse(UserSchema, "The updated user"), ...errorsFor("NOT_FOUND") },
 });
 

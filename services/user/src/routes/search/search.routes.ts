@@ -11,7 +11,11 @@ export const searchEmail = guardedRoute(
     method: "get",
     path: "/api/v1/users/search-email",
     tags,
-    summary: "Email prefix search inside the caller's organization, cursor-paginated",
+    operationId: "searchUsersByEmail",
+    summary: "Search users by email",
+    description:
+      "An email prefix (at least 2 characters) searched inside the caller's organization only, " +
+      "cursor-paginated.",
     request: { query: SearchEmailQuery },
     responses: {
       200: {
@@ -28,8 +32,10 @@ export const checkEmails = guardedRoute(
     method: "post",
     path: "/api/v1/users/check-emails",
     tags,
-    summary: "Which of up to 100 emails belong to a live user",
-    request: { body: jsonBody(CheckEmailsSchema) },
+    operationId: "checkUserEmails",
+    summary: "Check which emails exist",
+    description: "Service only: which of up to 100 emails belong to a live user.",
+    request: { body: jsonBody(CheckEmailsSchema, { emails: ["ada@acme.example", "grace@acme.example"] }) },
     responses: { 200: dataResponse(CheckEmailsResultSchema, "Existing and missing emails") },
   },
 );

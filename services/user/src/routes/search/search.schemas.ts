@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { cursorQuery } from "@svc/contracts";
+import { cursorQuery, IdSchema } from "@svc/contracts";
 
 export const SearchEmailQuery = z.object({
   q: z
@@ -15,17 +15,19 @@ export const SearchEmailQuery = z.object({
 export const CheckEmailsSchema = z
   .object({
     emails: z.array(z.email().max(320)).min(1).max(100),
-    organizationId: z
-      .uuid()
-      .optional()
-      .openapi({ description: "Only count live users who are members of this organization" }),
+    organizationId: IdSchema.optional().openapi({
+      description: "Only count live users who are members of this organization",
+    }),
   })
   .strict()
   .openapi("CheckEmails");
 
 export const CheckEmailsResultSchema = z
   .object({
-    existing: z.array(z.string()).openapi({ description: "Lower-cased emails that belong to a live user" }),
-    missing: z.array(z.string()),
+    existing: z
+      .array(z.string().max(320))
+      .max(100)
+      .openapi({ description: "Lower-cased emails that belong to a live user" }),
+    missing: z.array(z.string().max(320)).max(100),
   })
   .openapi("CheckEmailsResult");

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { OptionalNameText, UserSchema } from "@svc/contracts";
+import { IdSchema, OptionalNameText, UserSchema } from "@svc/contracts";
 
 /** Exactly what the auth service's user-created hook sends. */
 export const SyncUserSchema = z
@@ -15,8 +15,8 @@ export type SyncUser = z.infer<typeof SyncUserSchema>;
 /** Present when the new user's email domain is verified by an organization with auto-join on. */
 export const AutoJoinOutcomeSchema = z
   .object({
-    organizationId: z.string(),
-    domain: z.string(),
+    organizationId: IdSchema,
+    domain: z.string().max(253),
     joined: z.boolean(),
     /** Why the user got a personal organization instead; null when they joined. */
     reason: z.enum(["seat_limit_reached", "domain_no_longer_auto_joins"]).nullable(),

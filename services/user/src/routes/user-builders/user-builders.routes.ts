@@ -12,8 +12,18 @@ export const createBuilder = guardedRoute(
     method: "post",
     path: "/api/v1/user-builders",
     tags,
-    summary: "Start an onboarding draft (expires)",
-    request: { body: jsonBody(CreateBuilderSchema) },
+    operationId: "createUserBuilder",
+    summary: "Start a user draft",
+    description:
+      "Service only: an onboarding draft of a user, kept until it expires (default one day). Honours " +
+      "Idempotency-Key.",
+    request: {
+      body: jsonBody(CreateBuilderSchema, {
+        email: "ada@acme.example",
+        name: "Ada",
+        expiresInSeconds: 86_400,
+      }),
+    },
     responses: { 201: dataResponse(UserBuilderSchema, "The draft") },
   },
 );
@@ -22,7 +32,9 @@ export const getBuilder = guardedRoute(service, {
   method: "get",
   path: "/api/v1/user-builders/{id}",
   tags,
-  summary: "Get a draft (an expired, unfinalized draft is not found)",
+  operationId: "getUserBuilder",
+  summary: "Get a user draft",
+  description: "Service only. An expired draft that was never finalized is 404.",
   request: { params: BuilderIdParams },
   responses: { 200: dataResponse(UserBuilderSchema, "The draft"), ...errorsFor("NOT_FOUND") },
 });
@@ -31,7 +43,10 @@ export const finalizeBuilder = guardedRoute(service, {
   method: "post",
   path: "/api/v1/user-builders/{id}/finalize",
   tags,
-  summary: "Turn a draft into an active user; repeating it returns the same user",
+  operationId: "finalizeUserBuilder",
+  summary: "Finalize a user draft",
+  description:
+    "Service only: turns the draft into an active user (201); repeating it returns the same user (200).",
   request: { params: BuilderIdParams },
   responses: {
     200: dataResponse(UserSchema, "Already finalized: the same user"),

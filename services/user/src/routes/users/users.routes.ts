@@ -12,9 +12,22 @@ export const create = guardedRoute(
     method: "post",
     path: "/api/v1/users/create",
     tags,
-    summary: "Create a user directly (onboarding)",
-    request: { body: jsonBody(CreateUserSchema) },
-    responses: { 201: dataResponse(UserSchema, "The created user"), ...errorsFor("CONFLICT") },
+    operationId: "createUser",
+    summary: "Create a user",
+    description:
+      "Service only (onboarding): creates a user directly, with organization, role and status. An " +
+      "organization the org service does not know (or has deleted) is 404.",
+    request: {
+      body: jsonBody(CreateUserSchema, {
+        betterAuthUserId: "ba_user_123",
+        email: "ada@acme.example",
+        name: "Ada",
+        organizationId: "0192f1c4-7a3e-7b1a-9c4d-2f6e8a0b1c3d",
+        role: "owner",
+        status: "active",
+      }),
+    },
+    responses: { 201: dataResponse(UserSchema, "The created user"), ...errorsFor("NOT_FOUND", "CONFLICT") },
   },
 );
 
@@ -24,7 +37,9 @@ export const getByAuthId = guardedRoute(
     method: "get",
     path: "/api/v1/users/by-auth-id/{betterAuthUserId}",
     tags,
-    summary: "Look a user up by Better Auth user id (service only, fail-closed)",
+    operationId: "getUserByAuthId",
+    summary: "Get a user by Better Auth id",
+    description: "Service only (fail-closed: no key at all is 401): the gateway resolves a token's subject.",
     request: { params: AuthIdParams },
     responses: { 200: dataResponse(UserSchema, "The user"), ...errorsFor("NOT_FOUND") },
   },
@@ -36,7 +51,9 @@ export const listByOrganization = guardedRoute(
     method: "get",
     path: "/api/v1/users/by-organization/{organizationId}",
     tags,
-    summary: "List an organization's users, cursor-paginated",
+    operationId: "listUsersByOrganization",
+    summary: "List an organization's users",
+    description: "The tenant's users, cursor-paginated.",
     request: { params: OrganizationIdParams, query: CursorQuerySchema },
     responses: {
       200: {
@@ -53,7 +70,10 @@ export const get = guardedRoute(
     method: "get",
     path: "/api/v1/users/{id}",
     tags,
-    summary: "Get a user of the caller's organization",
+    operationId: "getUser",
+    summary: "Get a user",
+    description:
+      "A user of the caller's organization; a user of another organization is 404, like an unknown id.",
     request: { params: UserIdParams },
     responses: { 200: dataResponse(UserSchema, "The user"), ...errorsFor("NOT_FOUND") },
   },
@@ -65,9 +85,10 @@ export const remove = guardedRoute(
     method: "delete",
     path: "/api/v1/users/{id}",
     tags,
-    summary: "Remove a user of the caller's organization (soft delete)",
+    operationId: "deleteUser",
+    summary: "Remove a user",
     description:
-      "A user principal may not remove the organization's last owner (409). Service principals are exempt: they run lifecycle and compensation flows.",
+      "Admins: a soft delete of a user of the caller's organization. A user principal may not remove the organization's last owner (409). Service principals are exempt: they run lifecycle and compensation flows.",
     request: { params: UserIdParams },
     responses: { 204: { description: "Removed" }, ...errorsFor("NOT_FOUND", "CONFLICT") },
   },
