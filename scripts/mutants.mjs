@@ -897,6 +897,54 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "sync-leases deletes leases as soon as they expire",
+    project: "user",
+    catchers: [`${USER}/jobs/sync-leases.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/sync-leases.ts`,
+        from: ".where(lt(syncLease.expiresAt, now - LEASE_SWEEP_AGE_MS))",
+        to: ".where(lt(syncLease.expiresAt, now))",
+      },
+    ],
+  },
+  {
+    name: "avatar sweep ignores the age of picture objects",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/avatar-sweep.ts`,
+        from: "const old = page.objects.filter((o) => o.uploaded.getTime() < now - SWEEP_AGE_MS);",
+        to: "const old = page.objects;",
+      },
+    ],
+  },
+  {
+    name: "avatar sweep deletes referenced pictures",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/avatar-sweep.ts`,
+        from: '"avatars", ownerOf(o.key)) !== o.key)',
+        to: '"avatars", ownerOf(o.key)) !== "")',
+      },
+    ],
+  },
+  {
+    name: "avatar sweep forgets removed users' pictures",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/core/users.ts`,
+        from: ".where(inArray(user.id, ids.slice(at, at + 90)));",
+        to: ".where(and(inArray(user.id, ids.slice(at, at + 90)), live));",
+      },
+    ],
+  },
 ];
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
