@@ -84,6 +84,32 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "purge moves a user into the personal org the sweep retired",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "purge",
+    edits: [
+      {
+        file: `${ORG}/jobs/purge.ts`,
+        from: "} else if (found.deletedAt !== null) {",
+        to: "} else if (false) {",
+      },
+    ],
+  },
+  {
+    name: "R2 failure at the upload URL answered 500",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "bytes at",
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.handlers.ts`,
+        from: '    throw unavailable("R2", cause);',
+        to: "    throw cause;",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
