@@ -127,6 +127,32 @@ const MUTANTS = [
     grep: "docs",
     edits: [{ file: `${PLATFORM}/docs.ts`, from: 'c.header("Content-Security-Policy", DOCS_CSP);', to: "" }],
   },
+  {
+    name: "purge moves a user into the personal org the sweep retired",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "purge",
+    edits: [
+      {
+        file: `${ORG}/jobs/purge.ts`,
+        from: "} else if (found.deletedAt !== null) {",
+        to: "} else if (false) {",
+      },
+    ],
+  },
+  {
+    name: "R2 failure at the upload URL answered 500",
+    project: "faults-org",
+    catchers: ["services/org/test/faults/flows.test.ts"],
+    grep: "bytes at",
+    edits: [
+      {
+        file: `${ORG}/routes/uploads/uploads.handlers.ts`,
+        from: '    throw unavailable("R2", cause);',
+        to: "    throw cause;",
+      },
+    ],
+  },
   // Tenancy and the guard chain.
   {
     name: "gateway key not compared",
@@ -1348,6 +1374,54 @@ const MUTANTS = [
         file: "packages/platform/src/openapi.ts",
         from: "        ...REQUEST_ID_HEADER,\n",
         to: "",
+      },
+    ],
+  },
+  {
+    name: "sync-leases deletes leases as soon as they expire",
+    project: "user",
+    catchers: [`${USER}/jobs/sync-leases.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/sync-leases.ts`,
+        from: ".where(lt(syncLease.expiresAt, now - LEASE_SWEEP_AGE_MS))",
+        to: ".where(lt(syncLease.expiresAt, now))",
+      },
+    ],
+  },
+  {
+    name: "avatar sweep ignores the age of picture objects",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/avatar-sweep.ts`,
+        from: "const old = page.objects.filter((o) => o.uploaded.getTime() < now - SWEEP_AGE_MS);",
+        to: "const old = page.objects;",
+      },
+    ],
+  },
+  {
+    name: "avatar sweep deletes referenced pictures",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/jobs/avatar-sweep.ts`,
+        from: '"avatars", ownerOf(o.key)) !== o.key)',
+        to: '"avatars", ownerOf(o.key)) !== "")',
+      },
+    ],
+  },
+  {
+    name: "avatar sweep forgets removed users' pictures",
+    project: "user",
+    catchers: [`${USER}/jobs/avatar-sweep.test.ts`],
+    edits: [
+      {
+        file: `${USER}/core/users.ts`,
+        from: ".where(inArray(user.id, ids.slice(at, at + 90)));",
+        to: ".where(and(inArray(user.id, ids.slice(at, at + 90)), live));",
       },
     ],
   },

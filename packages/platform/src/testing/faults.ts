@@ -1,3 +1,5 @@
+import { interceptD1 } from "./intercept";
+
 /**
  * Fault injection at the binding boundary: `db` whose `n`th statement fails as D1 fails when it
  * is unavailable (a batch holding the `n`th statement fails whole, as D1 batches are atomic).
@@ -10,47 +12,21 @@ export function failOnNth(db: D1Database, n: number) {
     state.fired = true;
     return new Error("D1_ERROR: Network connection lost. (injected)");
   };
-  const real = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const wrapped = new Proxy(statement, {
-      get(target, prop) {
-        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
-        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
-          return async (...args: unknown[]) => {
-            seen += 1;
-            if (seen === n) throw fault();
-            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    real.set(wrapped, statement);
-    return wrapped;
-  };
-  const wrapDb = <T extends D1Database | D1DatabaseSession>(inner: T): T =>
-    new Proxy(inner, {
-      get(target, prop) {
-        // The app runs each request in a D1 session: its statements are wrapped the same way.
-        if (prop === "withSession") return (arg?: string) => wrapDb((target as D1Database).withSession(arg));
-        if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
-        if (prop === "batch") {
-          return async (statements: D1PreparedStatement[]) => {
-            const first = seen + 1;
-            seen += statements.length;
-            if (n >= first && n <= seen) throw fault();
-            return target.batch(statements.map((s) => real.get(s) ?? s));
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return { db: wrapDb(db), state };
+  const faulty = interceptD1(db, {
+    statement: () => {
+      seen += 1;
+      if (seen === n) throw fault();
+    },
+    batch: (sqls) => {
+      const first = seen + 1;
+      seen += sqls.length;
+      if (n >= first && n <= seen) throw fault();
+    },
+  });
+  return { db: faulty, state };
 }
 
-/** How the other service misbehaves, at its binding. `forward` reaches the real one. */
+/** How the other service misbehaves, at its binding. */
 export type PeerFault = "500" | "timeout" | "malformed JSON" | "connection refused";
 export const PEER_FAULTS: PeerFault[] = ["500", "timeout", "malformed JSON", "connection refused"];
 
@@ -79,6 +55,40 @@ export function faultyPeer(fault: PeerFault): Fetcher {
       throw new TypeError("not supported");
     },
   } as unknown as Fetcher;
+}
+
+/**
+ * `real` with only its `n`th call answered by `fault` (the calls before it reach the real peer,
+ * and so do the ones after, such as a compensation). `fired` tells whether the flow made that many
+ * calls: a fault-injection loop raises `n` until it did not.
+ */
+export function faultyPeerOnNth(real: Fetcher, fault: PeerFault, n: number) {
+  let seen = 0;
+  const state = { fired: false };
+  const faulty = faultyPeer(fault);
+  const peer = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+      seen += 1;
+      if (seen !== n) return real.fetch(input, init);
+      state.fired = true;
+      return faulty.fetch(input, init);
+    },
+    connect: () => {
+      throw new TypeError("not supported");
+    },
+  } as unknown as Fetcher;
+  return { peer, state };
+}
+
+/** `bucket` whose `put` fails as R2 does when it is unavailable; every other call reaches it. */
+export function failingPut(bucket: R2Bucket): R2Bucket {
+  return new Proxy(bucket, {
+    get(target, prop) {
+      if (prop === "put") return async () => Promise.reject(new Error("R2 put failed (injected)"));
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Asserts-free check that an answer is an error envelope a client can act on: 4xx or 503, never 500. */

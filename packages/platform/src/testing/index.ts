@@ -5,7 +5,15 @@ export * from "./constants";
 export { type ContractCall, driveDocument, expectAllDocumented, type OperationDoc } from "./contract";
 export { failAt, rowsOf } from "./d1";
 export { readBothWays } from "./documents";
-export { envelopeStatus, failOnNth, faultyPeer, PEER_FAULTS, type PeerFault } from "./faults";
+export {
+  envelopeStatus,
+  failingPut,
+  failOnNth,
+  faultyPeer,
+  faultyPeerOnNth,
+  PEER_FAULTS,
+  type PeerFault,
+} from "./faults";
 export {
   concrete,
   describeGuardMatrix,
@@ -15,6 +23,6 @@ export {
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
 export { imageForm, makeJpeg, makePng, makeWebp } from "./images";
-export { expectInvariants } from "./invariants";
+export { expectInvariants, invariantViolations } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
 export { createUserThrough, type UserServiceCall, userWithToken } from "./users";

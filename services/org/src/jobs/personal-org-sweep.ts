@@ -9,7 +9,7 @@ import { organization } from "../db/schema";
 /** Long enough for any sync to have linked its user (the user service's lease is 15 s). */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 /** Two 15-minute ticks see each org: one failed check (the user service down) is retried. */
-const SWEEP_WINDOW_MS = 35 * 60_000;
+export const SWEEP_WINDOW_MS = 35 * 60_000;
 /** One user-service call per candidate: bounded per run. */
 const MAX_PER_RUN = 50;
 

@@ -2,6 +2,7 @@ import type { User } from "@svc/contracts";
 import { ApiError, logJob, sha256Hex, uuidv7 } from "@svc/platform";
 import { batchWrite } from "../core/batch";
 import { auditRetentionMs, findOrganizationAnyState, restoreWindowMs } from "../core/lifecycle";
+import { liveOrgs, undeleteStatement } from "../core/organizations.repository";
 import { discardOrganization, insertOrganization } from "../core/organizations.writes";
 import { purgeAuditEntries, purgeableOrganizations, purgeWrites } from "../core/purge";
 import { systemWriter, type Writer } from "../core/writer";
@@ -47,7 +48,8 @@ const workspaceName = (user: User) =>
 /** Gives one attached user a fresh personal org and moves them there (the user service moves). */
 async function rehome(writer: Writer, users: Users, purgedId: string, user: User): Promise<void> {
   const id = await rehomeId(purgedId, user.id);
-  if (!(await findOrganizationAnyState(writer.db, id))) {
+  const found = await findOrganizationAnyState(writer.db, id);
+  if (!found) {
     await insertOrganization(writer, {
       id,
       name: workspaceName(user),
@@ -55,6 +57,22 @@ async function rehome(writer: Writer, users: Users, purgedId: string, user: User
       status: "active",
       creatorId: user.id,
     });
+  } else if (found.deletedAt !== null) {
+    // A run that made it but failed to move the user left it memberless, and the memberless-org
+    // sweep retired it meanwhile: it is live again before the user moves in.
+    await batchWrite(writer, [
+      {
+        statement: undeleteStatement(writer.db, id, found.deletedAt),
+        audit: {
+          organizationId: id,
+          action: "organization.restore",
+          resourceType: "organization",
+          resourceId: id,
+          metadata: { reason: "purge_rehome" },
+        },
+        counter: liveOrgs(1),
+      },
+    ]);
   }
   try {
     const moved = await users.moveMembership(user.id, {

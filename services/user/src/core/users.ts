@@ -1,6 +1,6 @@
 import { type Permissions, PermissionsSchema } from "@svc/contracts";
 import { ApiError, perObject, type Role, uniqueViolation } from "@svc/platform";
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type UserRow, user } from "../db/schema";
 import { type AuditEntry, auditedBatch, type Writer } from "./audit";
@@ -54,6 +54,22 @@ const firstLive = async (db: Db, where: SQL | undefined): Promise<UserRecord | n
 };
 
 export const findUser = (db: Db, id: string) => firstLive(db, eq(user.id, id));
+
+/**
+ * profilePictureUrl per user, deleted users included (their row still points at the object), for
+ * the given ids (at most 90 per statement).
+ */
+export async function findPictureUrls(db: Db, ids: string[]) {
+  const urls = new Map<string, string | null>();
+  for (let at = 0; at < ids.length; at += 90) {
+    const rows = await db
+      .select({ id: user.id, url: user.profilePictureUrl })
+      .from(user)
+      .where(inArray(user.id, ids.slice(at, at + 90)));
+    for (const row of rows) urls.set(row.id, row.url);
+  }
+  return urls;
+}
 
 /** A live user of this organization; another tenant's user is indistinguishable from none. */
 export async function findUserInOrganization(
