@@ -30,6 +30,7 @@ import {
   onboardingBody,
   personalUser,
   post,
+  teamOrg,
   tokenFor,
 } from "../helpers";
 
@@ -244,7 +245,7 @@ const FLOWS: Flow[] = [
     callsUserService: true,
     prepare: request(async () => {
       const { user, headers } = await personalUser(issuer);
-      const org = await createOrg();
+      const org = await teamOrg();
       const { token } = await invite(org.id, user.email);
       return new Request("http://org.test/api/v1/invitations/accept", {
         method: "POST",
