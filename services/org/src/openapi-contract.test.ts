@@ -10,13 +10,16 @@ import {
   userHeaders,
 } from "@svc/platform/testing";
 import { expect, it } from "vitest";
-import { api, createOrg, post, tokenFor } from "../test/helpers";
+import { api, createOrg, post, tokenFor, upgrade } from "../test/helpers";
 
 const issuer = await fileIssuer();
 
 it("answers every operation of its own /openapi.json with a documented status, headers and body", async () => {
   const document = await expectData<Parameters<typeof driveDocument>[1]>(await api("/openapi.json"), 200);
-  const org: Organization = await createOrg({ betterAuthOrgId: `ba_org_${crypto.randomUUID()}` });
+  // On a plan with every feature, so the plan-gated operations (invitations, domains) answer too.
+  const org: Organization = await upgrade(
+    (await createOrg({ betterAuthOrgId: `ba_org_${crypto.randomUUID()}` })).id,
+  );
   const owner = await tokenFor(issuer, org.id, "owner");
   const builder = await expectData<{ data: { id: string } }>(
     await post("/api/v1/organizations/org-builders", { name: "Draft Inc" }, serviceHeaders()),
@@ -38,6 +41,7 @@ it("answers every operation of its own /openapi.json with a documented status, h
     invId: crypto.randomUUID(),
     token: "not-a-signed-token",
     key: "logos/unknown/unknown.png",
+    domain: "acme.example",
   };
 
   /** Deleting and restoring get an organization of their own; org-builder routes name the draft. */
