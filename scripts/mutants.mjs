@@ -1180,7 +1180,7 @@ const MUTANTS = [
     edits: [
       {
         file: `${ORG}/routes/domains/domains.handlers.ts`,
-        from: '  await enforceWindow(db, "domainVerify", `${id}:${domain}`, VERIFY_LIMIT);\n',
+        from: '  await enforceWindow(db, "domainVerify", `$' + "{id}:$" + "{domain}`, VERIFY_LIMIT);\n",
         to: "",
       },
     ],

@@ -12,8 +12,8 @@ import {
 } from "@svc/platform";
 import type { Context } from "hono";
 import { setLogo } from "../../core/logo.writes";
-import { findOrganization } from "../../core/organizations.repository";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { presignPut, r2S3Target, signUploadToken } from "../../lib/upload-url";
 import type { UploadsEnv } from "../../lib/uploads-env";
@@ -25,9 +25,7 @@ export const TICKET_SECONDS = 600;
 
 async function liveOrganization(c: Context<OrgAppEnv>) {
   const id = c.req.param("id") as string;
-  const org = await findOrganization(c.var.db, id);
-  if (!org) throw notFound("Organization");
-  return org;
+  return organizationOf(c, id);
 }
 
 async function publish(c: Context<OrgAppEnv>, organizationId: string, image: Parameters<typeof putImage>[3]) {

@@ -5,6 +5,7 @@ import { findOrganization, updateOrganizationStatement } from "../../core/organi
 import { softDeleteOrganization } from "../../core/organizations.writes";
 import { assertSlugAllowed, slugProblem } from "../../core/slug";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { AppRouteHandler } from "../../lib/types";
 import { findOrganizationByAuthId, findOrganizationBySlug } from "./organizations.repository";
@@ -18,8 +19,8 @@ import type {
 } from "./organizations.routes";
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  const row = await findOrganization(c.var.db, c.req.valid("param").id);
-  if (!row) throw notFound("Organization");
+  // The row the liveness check loaded: one query for the whole request.
+  const row = await organizationOf(c, c.req.valid("param").id);
   c.header("ETag", etagOf(row.version));
   return c.json({ data: toOrganization(row) }, 200);
 };

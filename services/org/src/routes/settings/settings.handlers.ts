@@ -1,9 +1,8 @@
-import { notFound } from "@svc/platform";
 import type { Context } from "hono";
 import { batchWrite } from "../../core/batch";
-import { findOrganization } from "../../core/organizations.repository";
 import { findSettings, upsertSettingsStatement } from "../../core/settings.repository";
 import { writerOf } from "../../lib/actor";
+import { organizationOf } from "../../lib/entitlements";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
 import type { OrgAppEnv } from "../../lib/types";
 import { groupColumns, toSettings } from "./settings.dto";
@@ -11,8 +10,7 @@ import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
   const id = c.req.param("id") as string;
-  const org = await findOrganization(c.var.db, id);
-  if (!org) throw notFound("Organization");
+  const org = await organizationOf(c, id);
   const row = await findSettings(c.var.db, id);
   // A never-written settings row is version 0, so its ETag is valid for the first PUT too.
   c.header("ETag", etagOf(row?.version ?? 0));
