@@ -42,6 +42,11 @@ const buckets = existsSync(R2_STATE)
   ? readdirSync(R2_STATE)
       .filter((name) => name.endsWith(".sqlite"))
       .map((file) => new DatabaseSync(join(R2_STATE, file), { readOnly: true }))
+      // Beside the buckets' indexes sits Miniflare's own metadata.sqlite, which has no objects.
+      .filter((db) => {
+        const index = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_mf_objects'");
+        return index.get() !== undefined;
+      })
   : [];
 const listObjects = async (_bucket: string, prefix: string) =>
   buckets.flatMap(
