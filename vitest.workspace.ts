@@ -67,7 +67,8 @@ export const projects: TestProjectInlineConfiguration[] = [
   {
     plugins: [
       cloudflareTest({
-        miniflare: { compatibilityDate: "2026-11-01" },
+        // One D1 database for the session tests (d1-session.test.ts).
+        miniflare: { compatibilityDate: "2026-11-01", d1Databases: ["DB"] },
       }),
     ],
     test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },

@@ -56,6 +56,18 @@ const MUTANTS = [
       },
     ],
   },
+  {
+    name: "d1 prepared statement keeps the first session",
+    project: "platform",
+    catchers: [`${PLATFORM}/d1-session.test.ts`],
+    edits: [
+      {
+        file: `${PLATFORM}/d1-session.ts`,
+        from: "return store?.binding === binding ? store.session : binding;",
+        to: "return binding;",
+      },
+    ],
+  },
   // Failure modes found by probing (deleted orgs, the delete limit, peers' 4xx).
   {
     name: "deleted org reachable on org-scoped routes",
