@@ -68,7 +68,11 @@ export const projects: TestProjectInlineConfiguration[] = [
     plugins: [
       cloudflareTest({
         // One D1 database for the session tests (d1-session.test.ts).
-        miniflare: { compatibilityDate: "2026-11-01", d1Databases: ["DB"] },
+        miniflare: {
+          compatibilityDate: "2026-11-01",
+          compatibilityFlags: ["nodejs_als"],
+          d1Databases: ["DB"],
+        },
       }),
     ],
     test: { name: "platform", include: ["packages/*/src/**/*.test.ts"], ...timeouts },
@@ -87,6 +91,7 @@ export const projects: TestProjectInlineConfiguration[] = [
       cloudflareTest(async () => ({
         miniflare: {
           compatibilityDate: "2026-11-01",
+          compatibilityFlags: ["nodejs_als"],
           bindings: {
             TEST_ORG_MIGRATIONS: await migrations("org"),
             TEST_USER_MIGRATIONS: await migrations("user"),

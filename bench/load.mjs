@@ -11,10 +11,19 @@ export const WARMUP_S = QUICK ? 1 : 2;
 const R1 = "R1 Hono + D1 pk read";
 const R1L = "R1L R1 + rate limiter";
 const R1P = "R1P Hono + D1 page of 25";
+const R1S = "R1S R1 in a D1 session";
+const R1LS = "R1LS R1L in a D1 session";
+const R1PS = "R1PS R1P in a D1 session";
+/**
+ * Each floor's twin inside a D1 session. Every service request runs in one (read replication), and
+ * local D1 answers each statement of a session with a storage bookmark, so the session twin is the
+ * floor a case's target is checked against; the plain floor is reported beside it.
+ */
+export const SESSION_FLOOR = { [R1]: R1S, [R1L]: R1LS, [R1P]: R1PS };
 const LIST_PAGE_1 = "list orgs page 1";
 
 /**
- * The cases, in run order; the first four are the references. `floor` names the reference that
+ * The cases, in run order; the first seven are the references. `floor` names the reference that
  * does the same kind of work barely (R1: one primary-key read; R1L: R1 plus one RATE_LIMITER call,
  * as user principals make; R1P: a page of 25 rows and a count), and `target` is the minimum ratio
  * to it in the same run. `createsOrgs` marks the case whose rows are removed after it runs. Each
@@ -50,6 +59,9 @@ export function defineCases({ urls, secrets, token, org, searchTerm, variants })
     { name: R1, url: `${urls["bench-r1"]}/organizations/${org}` },
     { name: R1L, url: `${urls["bench-r1"]}/limited/organizations/${org}` },
     { name: R1P, url: `${urls["bench-r1"]}/page` },
+    { name: R1S, url: `${urls["bench-r1"]}/session/organizations/${org}` },
+    { name: R1LS, url: `${urls["bench-r1"]}/session/limited/organizations/${org}` },
+    { name: R1PS, url: `${urls["bench-r1"]}/session/page` },
     {
       name: "GET org (service key)",
       url: `${orgs("org-service")}/${org}`,
@@ -126,17 +138,20 @@ export async function probe(c) {
 }
 
 /**
- * R1P is the list's floor only while it answers exactly what the list route answers for page 1;
- * returns what differs, or null.
+ * R1P and R1PS are the list's floors only while they answer exactly what the list route answers for
+ * page 1; returns what differs, or null.
  */
 export async function floorMismatch(cases) {
-  const [floor, route] = [R1P, LIST_PAGE_1].map((name) => cases.find((c) => c.name === name));
-  const [bare, real] = await Promise.all(
-    [floor, route].map(async (c) => (await fetch(c.url, { headers: c.headers })).text()),
-  );
-  return bare === real
-    ? null
-    : `${R1P} answers a different body from ${LIST_PAGE_1}: × floor is not like for like`;
+  const body = async (name) => {
+    const c = cases.find((x) => x.name === name);
+    return (await fetch(c.url, { headers: c.headers })).text();
+  };
+  const real = await body(LIST_PAGE_1);
+  for (const floor of [R1P, R1PS]) {
+    if ((await body(floor)) !== real)
+      return `${floor} answers a different body from ${LIST_PAGE_1}: × floor is not like for like`;
+  }
+  return null;
 }
 
 /** An A/B compares like with like only while each variant answers what the service answers. */

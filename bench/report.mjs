@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, totalmem } from "node:os";
+import { SESSION_FLOOR } from "./load.mjs";
 
 const FILE = "BENCHMARKS.md";
 const START = "<!-- bench:latest -->";
@@ -13,14 +14,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const refRps = (ref, run) => run.get(ref.name)?.rps;
 
 /**
- * Per case: medians over the runs. Ratios are taken within each run (against that run's R0, R1 and
- * floor, and for a variant the org worker's same case) before the median, so a slow patch on a
- * shared machine moves both sides of a ratio together.
+ * Per case: medians over the runs. Ratios are taken within each run (against that run's R0, R1,
+ * floor and session floor, and for a variant the org worker's same case) before the median, so a
+ * slow patch on a shared machine moves both sides of a ratio together.
  */
 export function summarize(cases, runs) {
   const [r0, r1] = cases;
   return cases.map((c) => {
     const floor = cases.find((ref) => ref.name === c.floor);
+    const sessionFloor = cases.find((ref) => ref.name === SESSION_FLOOR[c.floor]);
     const failed = runs.map((run) => run.get(c.name)).find((r) => !r || r.error);
     if (failed) return { ...c, error: failed?.error ?? "not run" };
     const of = (pick) => median(runs.map((run) => pick(run.get(c.name), run)));
@@ -32,6 +34,7 @@ export function summarize(cases, runs) {
       vsR1: of((r, run) => r.rps / refRps(r1, run)),
       vsR0: of((r, run) => r.rps / refRps(r0, run)),
       vsFloor: floor ? of((r, run) => r.rps / refRps(floor, run)) : undefined,
+      vsSessionFloor: sessionFloor ? of((r, run) => r.rps / refRps(sessionFloor, run)) : undefined,
       withOverWithout: c.variantOf ? of((r, run) => run.get(c.variantOf).rps / r.rps) : undefined,
     };
   });
@@ -39,12 +42,19 @@ export function summarize(cases, runs) {
 
 const num = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
 
+const short = (name) => name.split(" ")[0];
+const ratioTo = (ratio, floor) => (ratio === undefined ? "—" : `${num(ratio, 2)} (${short(floor)})`);
+
+/** The target is checked against the session floor (see SESSION_FLOOR); the plain floor is shown too. */
 function loadRows(rows) {
   return rows.map((row) => {
-    const target = row.target === undefined ? "—" : `≥ ${row.target} × ${row.floor.split(" ")[0]}`;
-    if (row.error) return [row.name, "—", "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
+    const sessionFloor = SESSION_FLOOR[row.floor];
+    const target = row.target === undefined ? "—" : `≥ ${row.target} × ${short(sessionFloor)}`;
+    if (row.error) return [row.name, "—", "—", "—", "—", "—", "—", "—", target, `ERROR: ${row.error}`];
     const verdict =
-      row.target === undefined || !Number.isFinite(row.vsFloor) ? "—" : row.vsFloor >= row.target;
+      row.target === undefined || !Number.isFinite(row.vsSessionFloor)
+        ? "—"
+        : row.vsSessionFloor >= row.target;
     return [
       row.name,
       num(row.rps, 0),
@@ -52,7 +62,8 @@ function loadRows(rows) {
       num(row.cpuUs, 0),
       num(row.vsR1, 2),
       num(row.vsR0, 2),
-      row.vsFloor === undefined ? "—" : `${num(row.vsFloor, 2)} (${row.floor.split(" ")[0]})`,
+      ratioTo(row.vsFloor, row.floor),
+      ratioTo(row.vsSessionFloor, sessionFloor),
       target,
       verdict === "—" ? "—" : verdict ? "pass" : "FAIL",
     ];
@@ -89,6 +100,7 @@ const LOAD_HEADER = [
   "× R1",
   "× R0",
   "× floor",
+  "× session floor",
   "target",
   "result",
 ];

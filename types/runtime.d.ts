@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Runtime types generated with workerd@1.20261117.1 2026-11-01
+// Runtime types generated with workerd@1.20261117.1 2026-11-01 nodejs_als
 // Begin runtime types
 /*! *****************************************************************************
 Copyright (c) Cloudflare. All rights reserved.

@@ -5,16 +5,19 @@
 // shape (camelCase, ISO times) with the live count and a next cursor — from one statement, as the
 // route does (its cursor through the same encoder), but with no middleware, validation or guard:
 // the floor for the pages of 25.
+// R1S, R1LS, R1PS (/session/…): the same three inside one D1 session (`withSession`, the bookmark
+// answered in `X-D1-Bookmark`), as every service request runs since read replication: the floors
+// the services' cases are held to.
 import { Hono } from "hono";
 import { encodeCursor } from "../../packages/platform/src/cursor";
 
-const app = new Hono();
-app.use("/limited/*", async (c, next) => {
+const reads = new Hono();
+reads.use("/limited/*", async (c, next) => {
   const { success } = await c.env.RATE_LIMITER.limit({ key: "bench" });
   return success ? next() : c.json({ error: "rate limited" }, 429);
 });
-app.get("/limited/organizations/:id", readOrganization);
-app.get("/organizations/:id", readOrganization);
+reads.get("/limited/organizations/:id", readOrganization);
+reads.get("/organizations/:id", readOrganization);
 const iso = (column) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
 const PAGE = `SELECT id, better_auth_org_id AS betterAuthOrgId, name, slug, description, logo_url AS logoUrl,
   website_url AS websiteUrl, status, kind, subscription_tier AS subscriptionTier,
@@ -24,7 +27,7 @@ const PAGE = `SELECT id, better_auth_org_id AS betterAuthOrgId, name, slug, desc
   FROM organization WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`;
 const LIMIT = 25;
 
-app.get("/page", async (c) => {
+reads.get("/page", async (c) => {
   const { results } = await c.env.DB.prepare(PAGE).bind(LIMIT).all();
   const total = results[0]?.total ?? 0;
   const data = results.map(({ sortKey, total, ...organization }) => organization);
@@ -42,5 +45,16 @@ async function readOrganization(c) {
     .first();
   return row ? c.json({ data: row }) : c.json({ error: "not found" }, 404);
 }
+
+const app = new Hono();
+app.use("/session/*", async (c, next) => {
+  const session = c.env.DB.withSession("first-unconstrained");
+  c.env = { ...c.env, DB: session };
+  await next();
+  const bookmark = session.getBookmark();
+  if (bookmark) c.res.headers.set("X-D1-Bookmark", bookmark);
+});
+app.route("/session", reads);
+app.route("/", reads);
 
 export default app;
