@@ -1,9 +1,9 @@
-import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import {
   createBarrier,
   expectData,
   expectError,
+  expectIdempotencyCleanup,
   fileIssuer,
   holdAt,
   json,
@@ -255,30 +255,6 @@ describe("Idempotency-Key scope and lifetime", () => {
   });
 
   it("is cleaned up by the scheduled job: answers older than 24 h are deleted, younger ones kept", async () => {
-    const now = Date.now();
-    const rows = [
-      ["expired-1", now - DAY_MS - 1],
-      ["expired-2", now - 2 * DAY_MS],
-      ["fresh", now - DAY_MS + 60_000],
-    ] as const;
-    for (const [name, at] of rows) {
-      await env.DB.prepare(
-        "insert into idempotency_key (scope_hash, request_hash, response_status, response_body, created_at) values (?, 'h', 201, '{}', ?)",
-      )
-        .bind(`test-${name}-${now}`, at)
-        .run();
-    }
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await worker.scheduled(createScheduledController({ scheduledTime: now }), env, createExecutionContext());
-    const left = await env.DB.prepare("select scope_hash from idempotency_key where scope_hash like ?")
-      .bind(`test-%-${now}`)
-      .all<{ scope_hash: string }>();
-    expect(left.results.map((r) => r.scope_hash)).toEqual([`test-fresh-${now}`]);
-    const line = log.mock.calls
-      .map(([text]) => JSON.parse(String(text)))
-      .find((l) => l.job === "idempotency-keys");
-    expect(line).toMatchObject({ level: "info", service: "org-service", job: "idempotency-keys" });
-    expect(line.deleted).toBeGreaterThanOrEqual(2);
-    log.mockRestore();
+    await expectIdempotencyCleanup("org-service", worker);
   });
 });

@@ -1,11 +1,15 @@
-import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createBarrier, expectError, holdAt, json, serviceHeaders } from "@svc/platform/testing";
+import {
+  createBarrier,
+  expectError,
+  expectIdempotencyCleanup,
+  holdAt,
+  json,
+  serviceHeaders,
+} from "@svc/platform/testing";
 import { describe, expect, it, vi } from "vitest";
 import { api, apiWith } from "../test/helpers";
 import worker from "./index";
-
-const DAY_MS = 24 * 60 * 60_000;
 
 const identity = () => {
   const id = crypto.randomUUID().slice(0, 8);
@@ -63,28 +67,6 @@ describe("Idempotency-Key on every create", () => {
   });
 
   it("is cleaned up by the user service's own scheduled job", async () => {
-    const now = Date.now();
-    for (const [name, at] of [
-      ["expired", now - DAY_MS - 1],
-      ["fresh", now - 60_000],
-    ] as const) {
-      await env.DB.prepare(
-        "insert into idempotency_key (scope_hash, request_hash, response_status, response_body, created_at) values (?, 'h', 201, '{}', ?)",
-      )
-        .bind(`test-${name}-${now}`, at)
-        .run();
-    }
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await worker.scheduled(createScheduledController({ scheduledTime: now }), env, createExecutionContext());
-    const left = await env.DB.prepare("select scope_hash from idempotency_key where scope_hash like ?")
-      .bind(`test-%-${now}`)
-      .all<{ scope_hash: string }>();
-    expect(left.results.map((r) => r.scope_hash)).toEqual([`test-fresh-${now}`]);
-    const line = log.mock.calls
-      .map(([text]) => JSON.parse(String(text)))
-      .find((l) => l.job === "idempotency-keys");
-    expect(line).toMatchObject({ level: "info", service: "user-service", job: "idempotency-keys" });
-    expect(line.deleted).toBeGreaterThanOrEqual(1);
-    log.mockRestore();
+    await expectIdempotencyCleanup("user-service", worker);
   });
 });

@@ -22,6 +22,7 @@ export {
   type MatrixContext,
 } from "./guard-matrix";
 export { expectData, expectError, json, serviceHeaders, userHeaders } from "./http";
+export { expectIdempotencyCleanup } from "./idempotency";
 export { imageForm, makeJpeg, makePng, makeWebp } from "./images";
 export { expectInvariants, invariantViolations } from "./invariants";
 export { answerJwksInEveryTest, createIssuer, fileIssuer, stubOutbound, type TestIssuer } from "./jwt";
