@@ -4,8 +4,9 @@ import { findSettings, upsertSettingsStatement } from "../../core/settings.repos
 import { writerOf } from "../../lib/actor";
 import { organizationOf } from "../../lib/entitlements";
 import { etagOf, requiredVersion, stale } from "../../lib/etag";
-import type { OrgAppEnv } from "../../lib/types";
+import type { AppRouteHandler, OrgAppEnv } from "../../lib/types";
 import { groupColumns, toSettings } from "./settings.dto";
+import type { GetAllRoute } from "./settings.routes";
 import type { Settings, SettingsGroup } from "./settings.schemas";
 
 async function load(c: Context<OrgAppEnv>) {
@@ -17,7 +18,8 @@ async function load(c: Context<OrgAppEnv>) {
   return { org, row, settings: toSettings(org, row) };
 }
 
-export const getAll = async (c: Context<OrgAppEnv>) => c.json({ data: (await load(c)).settings }, 200);
+export const getAll: AppRouteHandler<GetAllRoute> = async (c) =>
+  c.json({ data: (await load(c)).settings }, 200);
 
 export const getGroup = async <G extends SettingsGroup>(c: Context<OrgAppEnv>, group: G) =>
   c.json({ data: (await load(c)).settings[group] as Settings[G] }, 200);
