@@ -57,6 +57,7 @@ export {
   dataResponse,
   ErrorEnvelopeSchema,
   errorsFor,
+  type HeaderDoc,
   jsonBody,
   pathParams,
   RATE_LIMIT_HEADERS,
