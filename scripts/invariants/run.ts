@@ -1,10 +1,14 @@
-// `pnpm invariants`: runs the data invariants (checks.ts) against the local wrangler state that
-// `bash scripts/dev.sh` writes (D1, and R2's object index), and prints each violation. Exit code 1
-// when there is any.
+// `pnpm invariants`: runs the data invariants (invariant-checks.ts in @svc/platform's testing) against
+// the local wrangler state that `bash scripts/dev.sh` writes (D1, and R2's object index), and prints
+// each violation. Exit code 1 when there is any.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { type Database, findViolations, OBJECT_GRACE_MS } from "./checks.ts";
+import {
+  type Database,
+  findViolations,
+  OBJECT_GRACE_MS,
+} from "../../packages/platform/src/testing/invariant-checks.ts";
 
 /** Long enough for any flow in progress (a sync, the sweep's grace) to have finished. */
 const GRACE_MS = Number(process.env.INVARIANTS_GRACE_MS ?? 5 * 60_000);

@@ -7,7 +7,6 @@ export {
   AuditPurgeSchema,
 } from "./audit";
 export { type OrgServiceClient, orgServiceClient } from "./clients/org-service";
-export { type UserServiceClient, userServiceClient } from "./clients/user-service";
 export {
   CursorPaginationSchema,
   CursorQuerySchema,

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono, Schema } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { PlatformBindings } from "./context";
+import type { AppEnv, PlatformBindings } from "./context";
 import { d1Session } from "./d1-session";
 import { docsRouter } from "./docs";
 import { errorResponse, onError, onNotFound } from "./envelope";
@@ -17,7 +17,24 @@ import { requestId } from "./request-id";
  */
 type ServiceBindings = PlatformBindings & { DB: D1Database; ASSETS: Fetcher };
 
-export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }> {
+type ServiceRouter<B extends ServiceBindings, V extends object> = OpenAPIHono<
+  { Bindings: B; Variables: V },
+  Schema,
+  "/"
+>;
+
+/**
+ * The routes a router declares, as `hc` reads them; given a union of routers, the union of theirs.
+ * A router with no typed route (a plain `.get`, or routes added to it statement by statement) adds
+ * none: its empty schema in the union would turn the whole client into `unknown`.
+ */
+type SchemaOf<R> = R extends Hono<infer _E, infer S, "/"> ? (keyof S extends never ? never : S) : never;
+
+export interface AppOptions<
+  B extends ServiceBindings,
+  V extends { db: unknown },
+  R extends readonly ServiceRouter<B, V>[],
+> {
   service: string;
   title: string;
   version: string;
@@ -31,7 +48,8 @@ export interface AppOptions<B extends ServiceBindings, V extends { db: unknown }
    * router with literal segments (`/users/me`, `/org-builders`) goes before the one whose `/{id}`
    * route would match them too.
    */
-  routers: OpenAPIHono<{ Bindings: B; Variables: V }>[];
+  // The intersection lets TypeScript infer B and V from the routers while R keeps each one's routes.
+  routers: R & readonly ServiceRouter<B, V>[];
   /**
    * `/api/v1` path prefixes that carry their own authorization (a signed URL a browser calls
    * directly) and so skip the gateway key; every route under them must check its own credential.
@@ -77,7 +95,16 @@ const healthRoute = (service: string) =>
     ),
   });
 
-export function createApp<B extends ServiceBindings, V extends { db: unknown }>(options: AppOptions<B, V>) {
+/**
+ * The service's app: the platform's routes and middleware, then `options.routers` mounted at `/`.
+ * Its type carries every router's routes, so `hc<typeof app>` is a typed client of the service.
+ */
+export function createApp<
+  B extends ServiceBindings,
+  V extends { db: unknown },
+  // const: R stays the tuple of the routers as written; without it TypeScript widens it to its bound.
+  const R extends readonly ServiceRouter<B, V>[],
+>(options: AppOptions<B, V, R>) {
   const app = createRouter<B, V>();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -89,7 +116,7 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     await next();
   });
 
-  app.openapi(healthRoute(options.service), async (c) => {
+  const withHealth = app.openapi(healthRoute(options.service), async (c) => {
     try {
       await c.env.DB.prepare("SELECT 1").first();
     } catch (err) {
@@ -156,5 +183,6 @@ export function createApp<B extends ServiceBindings, V extends { db: unknown }>(
     return c.json(withIntegerFormats(document));
   });
   app.route("/", docsRouter(options.title));
-  return app;
+  // The loop above mounts every router at `/`, where Hono's `route` keeps a router's routes as they are.
+  return withHealth as OpenAPIHono<AppEnv<B, V>, SchemaOf<typeof withHealth> | SchemaOf<R[number]>, "/">;
 }

@@ -112,8 +112,11 @@ export const commonErrors = Object.fromEntries(
 export const payloadTooLarge = { 413: errorContent(413) };
 
 /** The error responses one route can give besides the common ones. */
-export const errorsFor = (...codes: ErrorCode[]) =>
-  Object.fromEntries(codes.map((code) => [ERROR_STATUS[code], errorContent(ERROR_STATUS[code])]));
+export const errorsFor = <C extends ErrorCode>(...codes: C[]) =>
+  Object.fromEntries(codes.map((code) => [ERROR_STATUS[code], errorContent(ERROR_STATUS[code])])) as Record<
+    (typeof ERROR_STATUS)[C],
+    ReturnType<typeof errorContent>
+  >;
 
 /** A JSON request body; `example` is what the reference shows and must parse with `schema`. */
 export const jsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>, description = "JSON body") => ({

@@ -35,43 +35,43 @@ export type ServiceCaller = <T = unknown>(
 
 const BINDING_ORIGIN = "https://service.internal";
 
-/**
- * Calls a peer service as a service principal: same headers and timeout whether it goes through
- * a service binding or over HTTP, the request id propagated. Network failures, timeouts and 5xx
- * answers become SERVICE_UNAVAILABLE; 4xx answers are returned for the typed client to interpret.
- */
 /** Outside a request (a queue consumer), the caller names its env and the request id to propagate. */
 export interface CallSource {
   env: PlatformBindings;
   requestId: string;
 }
 
-export function createServiceCaller<E extends AppEnv>(
+/** `fetch` as a peer call makes it: what `hc` from `hono/client` takes as its `fetch` option. */
+export type ServiceFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The transport under every call to a peer service, as a service principal: the request's path and
+ * query go to the binding (preferred) or the base URL, with the same headers and timeout either way
+ * and the request id propagated. Network failures, timeouts and 5xx answers become
+ * SERVICE_UNAVAILABLE; any other answer is returned for the typed client to interpret. Only the
+ * path and query of `input` are used, so a client may be built on any origin.
+ */
+export function createServiceFetch<E extends AppEnv>(
   source: Context<E> | CallSource,
   target: ServiceTarget,
-): ServiceCaller {
+): ServiceFetch {
   const env: PlatformBindings = source.env;
   const requestId = "req" in source ? source.get("requestId") : source.requestId;
-  return async <T>(method: string, path: string, options: CallOptions = {}) => {
+  return async (input, init = {}) => {
     const origin = target.binding ? BINDING_ORIGIN : target.baseUrl?.replace(/\/+$/, "");
     if (!origin) throw unavailable(`The ${target.name} (not configured)`);
-    const url = new URL(`${origin}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
-    const headers = new Headers(options.headers);
+    const requested = new URL(input instanceof Request ? input.url : input);
+    const headers = new Headers(init.headers);
     headers.set("x-internal-key", requireSetting(env.INTERNAL_GATEWAY_KEY, "INTERNAL_GATEWAY_KEY"));
     const serviceKey = secretList(env.SERVICE_API_KEY)[0];
     if (!serviceKey) throw unavailable("Configuration (SERVICE_API_KEY)");
     headers.set("x-service-api-key", serviceKey);
     headers.set("x-request-id", requestId);
     headers.set("accept", "application/json");
-    if (options.organizationId) headers.set("x-organization-id", options.organizationId);
-    if (options.body !== undefined) headers.set("content-type", "application/json");
-    const request = new Request(url, {
-      method,
+    const request = new Request(new URL(`${origin}${requested.pathname}${requested.search}`), {
+      method: init.method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: init.body,
       signal: AbortSignal.timeout(target.timeoutMs ?? 5_000),
     });
 
@@ -85,6 +85,32 @@ export function createServiceCaller<E extends AppEnv>(
       await response.body?.cancel();
       throw unavailable(`The ${target.name}`, new Error(`answered ${response.status}`));
     }
+    return response;
+  };
+}
+
+/**
+ * Calls a peer service through `createServiceFetch`, with the path written by the caller; the 2xx
+ * or 4xx answer comes back parsed (a body that does not parse is SERVICE_UNAVAILABLE too).
+ */
+export function createServiceCaller<E extends AppEnv>(
+  source: Context<E> | CallSource,
+  target: ServiceTarget,
+): ServiceCaller {
+  const serviceFetch = createServiceFetch(source, target);
+  return async <T>(method: string, path: string, options: CallOptions = {}) => {
+    const url = new URL(`${BINDING_ORIGIN}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers(options.headers);
+    if (options.organizationId) headers.set("x-organization-id", options.organizationId);
+    if (options.body !== undefined) headers.set("content-type", "application/json");
+    const response = await serviceFetch(url, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     let body: T;
     try {
       body =

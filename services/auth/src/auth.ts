@@ -6,9 +6,15 @@ import { leaveSync, organizationSync } from "./org-sync";
 import type { Adapter } from "./sync";
 import { beforeUserDelete, userSync } from "./user-sync";
 
-export type Auth = ReturnType<typeof createAuth>;
+/**
+ * What the worker uses of a Better Auth instance. Named rather than inferred: the inferred type
+ * reaches into zod's internals, which a declaration file cannot name (TS2742).
+ */
+export interface Auth {
+  handler: (request: Request) => Promise<Response>;
+}
 
-export function createAuth(env: AuthEnv) {
+export function createAuth(env: AuthEnv): Auth {
   const auth = betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     basePath: "/api/auth",

@@ -1,6 +1,5 @@
 import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
-import type { OrgAppEnv } from "./lib/types";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.router";
 import { assetsRouter } from "./routes/assets/assets.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
@@ -19,7 +18,7 @@ import { stripeWebhookRouter } from "./routes/stripe-webhook/stripe-webhook.rout
 import { WEBHOOK_PATH } from "./routes/stripe-webhook/stripe-webhook.routes";
 import { uploadsRouter } from "./routes/uploads/uploads.router";
 
-export const app = createApp<OrgEnv, OrgAppEnv["Variables"]>({
+export const app = createApp({
   service: "org-service",
   title: "Organization service",
   version: "1.0.0",
@@ -78,3 +77,6 @@ app.openAPIRegistry.registerComponent("securitySchemes", "stripeSignature", {
   name: "Stripe-Signature",
   description: "Stripe's signature over the raw body (the Stripe webhook's only credential).",
 });
+
+/** Every typed route of the worker: `hc<OrgAppType>` from `hono/client` is a typed client of it. */
+export type OrgAppType = typeof app;

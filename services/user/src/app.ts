@@ -1,6 +1,5 @@
 import { createApp } from "@svc/platform";
 import { createDb } from "./db/client";
-import type { UserAppEnv } from "./lib/types";
 import { assetsRouter } from "./routes/assets/assets.router";
 import { auditLogRouter } from "./routes/audit-log/audit-log.router";
 import { billingBuildersRouter } from "./routes/billing-builders/billing-builders.router";
@@ -14,7 +13,7 @@ import { syncRouter } from "./routes/sync/sync.router";
 import { userBuildersRouter } from "./routes/user-builders/user-builders.router";
 import { usersRouter } from "./routes/users/users.router";
 
-export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
+export const app = createApp({
   service: "user-service",
   title: "User service",
   version: "1.0.0",
@@ -52,3 +51,6 @@ export const app = createApp<UserEnv, UserAppEnv["Variables"]>({
     assetsRouter,
   ],
 });
+
+/** Every typed route of the worker: `hc<UserAppType>` from `hono/client` is a typed client of it. */
+export type UserAppType = typeof app;

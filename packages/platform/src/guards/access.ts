@@ -169,7 +169,11 @@ function withKeyHeader(route: RouteConfig) {
  */
 export function createGuardedRoute<E extends AppEnv>(options: GuardOptions<E>) {
   const { idempotencyStore } = options;
-  return <R extends RouteConfig & DocumentedRoute>(access: Access, route: R) => {
+  // P keeps the route's literal path in its type, which the app's type (and `hc`) is keyed by.
+  return <P extends string, R extends RouteConfig & DocumentedRoute & { path: P }>(
+    access: Access,
+    route: R,
+  ) => {
     if (access.idempotent && !idempotencyStore) {
       throw new Error(`${route.method} ${route.path} is idempotent but the service has no idempotencyStore`);
     }

@@ -47,6 +47,9 @@ function recordingSessions(db: D1Database) {
 }
 
 /** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
+/** The service's own D1: every service binds it as `DB` (createApp requires it), whichever its Env. */
+const serviceDb = () => (env as { DB: D1Database }).DB;
+
 export function describeAppBasics({ service, api, apiWithDb, postPath, missing }: AppUnderTest) {
   it("GET /health checks D1 and echoes a generated request id", async () => {
     const res = await api("/health");
@@ -206,7 +209,7 @@ export function describeAppBasics({ service, api, apiWithDb, postPath, missing }
   });
 
   it("opens one D1 session per request: reads anywhere, writes at the primary, a bookmark where given", async () => {
-    const { db, opened } = recordingSessions(env.DB);
+    const { db, opened } = recordingSessions(serviceDb());
     const read = missing(crypto.randomUUID());
     const first = await apiWithDb(db, read.path, { headers: read.headers });
     await expectError(first, 404, "NOT_FOUND");
@@ -224,7 +227,7 @@ export function describeAppBasics({ service, api, apiWithDb, postPath, missing }
   });
 
   it("refuses a malformed bookmark with INVALID_INPUT before opening a session", async () => {
-    const { db, opened } = recordingSessions(env.DB);
+    const { db, opened } = recordingSessions(serviceDb());
     const read = missing(crypto.randomUUID());
     for (const bad of ["latest", "0000-zz", "1".repeat(200), "first-primary"]) {
       const res = await apiWithDb(db, read.path, { headers: { ...read.headers, "x-d1-bookmark": bad } });

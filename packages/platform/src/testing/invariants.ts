@@ -1,10 +1,5 @@
 import { expect } from "vitest";
-import {
-  type Bucket,
-  type Database,
-  findViolations,
-  OBJECT_GRACE_MS,
-} from "../../../../scripts/invariants/checks";
+import { type Bucket, type Database, findViolations, OBJECT_GRACE_MS } from "./invariant-checks";
 
 /** Every key under `prefix`, following R2's pages. */
 async function listAll(bucket: R2Bucket, prefix: string) {
@@ -25,7 +20,7 @@ interface Options {
 }
 
 /**
- * The violations of the data invariants (scripts/invariants/checks.ts) on the test D1 bindings and
+ * The violations of the data invariants (invariant-checks.ts) on the test D1 bindings and
  * the R2 buckets given. `objectsAsOf`: the time the sweeps last ran as of (tests run them as if an
  * hour had passed); objects uploaded more than the sweeps' hour before it are checked.
  */

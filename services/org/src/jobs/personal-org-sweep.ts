@@ -1,10 +1,9 @@
-import { userServiceClient } from "@svc/contracts";
-import { createServiceCaller } from "@svc/platform";
 import { and, asc, eq, gt, isNull, lte } from "drizzle-orm";
 import { softDeleteOrganization } from "../core/organizations.writes";
 import { systemWriter } from "../core/writer";
 import { createDb } from "../db/client";
 import { organization } from "../db/schema";
+import { userService } from "../lib/user-service";
 
 /** Long enough for any sync to have linked its user (the user service's lease is 15 s). */
 export const SWEEP_GRACE_MS = 5 * 60_000;
@@ -35,12 +34,7 @@ export async function sweepMemberlessPersonalOrgs(env: OrgEnv, now: number): Pro
     .orderBy(asc(organization.createdAt))
     .limit(MAX_PER_RUN);
   const requestId = `job-personal-org-sweep-${now}`;
-  const users = userServiceClient(
-    createServiceCaller(
-      { env, requestId },
-      { name: "user service", binding: env.USER_SERVICE, baseUrl: env.USER_SERVICE_URL, timeoutMs: 5_000 },
-    ),
-  );
+  const users = userService({ env, requestId });
   const writer = systemWriter(db, "job", requestId);
   let retired = 0;
   let failed = 0;

@@ -106,7 +106,10 @@ const guarded = createGuardedRoute<OrgAppEnv>({
  * An org route: the guard, the liveness check, `Idempotency-Key` replays, then the plan feature
  * (last, so a replayed create answers as it first did even once its quota is used).
  */
-export function guardedRoute<R extends RouteConfig & DocumentedRoute>(access: OrgAccess, route: R): R {
+export function guardedRoute<P extends string, R extends RouteConfig & DocumentedRoute & { path: P }>(
+  access: OrgAccess,
+  route: R,
+): R {
   // The liveness check's 404 is documented on every route it guards.
   const live = typeof access.scope === "object" && !access.reachesDeletedOrg;
   const created = guarded(

@@ -3,7 +3,7 @@ import { type AppEnv, createRouter } from "@svc/platform";
 import type { Db } from "../db/client";
 import type { OrganizationRow } from "../db/schema";
 
-interface OrgVariables {
+export interface OrgVariables {
   db: Db;
   /** The organization the route acts on, once loaded (`organizationOf`). */
   organization?: OrganizationRow;

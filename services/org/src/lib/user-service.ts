@@ -1,5 +1,5 @@
-import { userServiceClient } from "@svc/contracts";
-import { createServiceCaller } from "@svc/platform";
+import { userServiceClient } from "@svc/contracts/user-service";
+import { createServiceFetch } from "@svc/platform";
 import type { Context } from "hono";
 import type { OrgAppEnv } from "./types";
 
@@ -9,7 +9,7 @@ type Source = Context<OrgAppEnv> | { env: OrgEnv; requestId: string };
 /** The typed user-service client: the USER_SERVICE binding when bound, else USER_SERVICE_URL. */
 export const userService = (source: Source) =>
   userServiceClient(
-    createServiceCaller(source, {
+    createServiceFetch(source, {
       name: "user service",
       binding: source.env.USER_SERVICE,
       baseUrl: source.env.USER_SERVICE_URL,

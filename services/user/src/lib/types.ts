@@ -3,7 +3,7 @@ import { type AppEnv, createRouter } from "@svc/platform";
 import type { UserRecord } from "../core/users";
 import type { Db } from "../db/client";
 
-interface UserVariables {
+export interface UserVariables {
   db: Db;
   /** The caller's own row, read once by the guard when the principal is a user. */
   callerRecord?: UserRecord;

@@ -20,7 +20,7 @@ const manage = {
   permission: "teamManagement",
 } as const;
 
-const inviteConfig = (path: string, operationId: string, summary: string) => ({
+const inviteConfig = <P extends string>(path: P, operationId: string, summary: string) => ({
   method: "post" as const,
   path,
   tags,

@@ -4,7 +4,7 @@ import * as routes from "./logo.routes";
 
 export const logoRouter = createOrgRouter()
   .openapi(routes.upload, handlers.upload)
-  .openapi(routes.remove, handlers.remove)
+  .openapi(routes.remove, (c) => handlers.remove(c))
   .openapi(routes.ticket, handlers.ticket)
   .openapi(routes.finalize, handlers.finalize)
-  .openapi(routes.removeTwoStep, handlers.remove);
+  .openapi(routes.removeTwoStep, (c) => handlers.remove(c));

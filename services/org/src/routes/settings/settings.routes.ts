@@ -37,8 +37,8 @@ export const getAll = guardedRoute(read, {
 
 const capitalized = (group: SettingsGroup) => `${group[0]?.toUpperCase()}${group.slice(1)}`;
 
-function groupRoutes<G extends z.ZodType, P extends z.ZodType>(
-  group: SettingsGroup,
+function groupRoutes<N extends SettingsGroup, G extends z.ZodType, P extends z.ZodType>(
+  group: N,
   schema: G,
   put: P,
   example: z.input<P>,
