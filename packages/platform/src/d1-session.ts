@@ -63,7 +63,8 @@ class RoutedStatement {
  * `binding` as the services use it: statements and batches run in the current request's session
  * (see `d1Session`) and on the binding itself outside a request (queue consumers, scheduled jobs).
  * One object per binding per isolate, so what is cached per D1 object (drizzle's compiled schema,
- * prepared statements) is built once per isolate rather than once per request's session.
+ * prepared statements) is built once per isolate rather than once per request's session. Like a
+ * session, it offers `prepare` and `batch` only (no `exec`, which would bypass the session).
  */
 export const routedD1 = perObject(
   (binding: D1Database) =>
@@ -73,8 +74,6 @@ export const routedD1 = perObject(
         const db = targetOf(binding);
         return db.batch(statements.map((s) => (s instanceof RoutedStatement ? s.on(db) : s)));
       },
-      exec: (sql: string) => binding.exec(sql),
-      withSession: (constraintOrBookmark?: string) => binding.withSession(constraintOrBookmark),
     }) as unknown as D1Database,
 );
 

@@ -28,27 +28,44 @@ export const failingDb = (message: string) => {
   return db as unknown as D1Database;
 };
 
-/** The real binding, recording the constraint or bookmark of every session the worker opens. */
-function recordingSessions(db: D1Database) {
-  const opened: (string | undefined)[] = [];
-  const recording = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "withSession") {
-        return (constraintOrBookmark?: string) => {
-          opened.push(constraintOrBookmark);
-          return target.withSession(constraintOrBookmark);
+/** `target` with its functions bound to it, and `prepare` first telling `onPrepare` the SQL. */
+function preparing<T extends object>(target: T, onPrepare: (sql: string) => void, extra: Partial<T> = {}): T {
+  return new Proxy(target, {
+    get(inner, prop) {
+      if (prop in extra) return extra[prop as keyof T];
+      if (prop === "prepare") {
+        return (sql: string) => {
+          onPrepare(sql);
+          return (inner as unknown as D1Database).prepare(sql);
         };
       }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      const value = Reflect.get(inner, prop, inner);
+      return typeof value === "function" ? value.bind(inner) : value;
     },
   });
-  return { db: recording, opened };
 }
 
-/** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
+/**
+ * The real binding, recording the constraint or bookmark of every session the worker opens, the
+ * statements run in those sessions, and those run on the binding itself, outside any session.
+ */
+function recordingSessions(db: D1Database) {
+  const opened: (string | undefined)[] = [];
+  const inSessions: string[] = [];
+  const outside: string[] = [];
+  const recording = preparing(db, (sql) => outside.push(sql), {
+    withSession: (constraintOrBookmark?: string) => {
+      opened.push(constraintOrBookmark);
+      return preparing(db.withSession(constraintOrBookmark), (sql) => inSessions.push(sql));
+    },
+  } as Partial<D1Database>);
+  return { db: recording, opened, inSessions, outside };
+}
+
 /** The service's own D1: every service binds it as `DB` (createApp requires it), whichever its Env. */
 const serviceDb = () => (env as { DB: D1Database }).DB;
+
+/** The cases every worker built on the platform app must pass: health, OpenAPI, unknown routes, body limit. */
 
 export function describeAppBasics({ service, api, apiWithDb, postPath, missing }: AppUnderTest) {
   it("GET /health checks D1 and echoes a generated request id", async () => {
@@ -209,10 +226,13 @@ export function describeAppBasics({ service, api, apiWithDb, postPath, missing }
   });
 
   it("opens one D1 session per request: reads anywhere, writes at the primary, a bookmark where given", async () => {
-    const { db, opened } = recordingSessions(serviceDb());
+    const { db, opened, inSessions, outside } = recordingSessions(serviceDb());
     const read = missing(crypto.randomUUID());
     const first = await apiWithDb(db, read.path, { headers: read.headers });
     await expectError(first, 404, "NOT_FOUND");
+    // Every statement of the request ran in its session, none on the binding beside it.
+    expect(inSessions.length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
     const bookmark = first.headers.get("x-d1-bookmark");
     expect(bookmark).toMatch(/^[0-9a-f]+(-[0-9a-f]+)+$/);
 
