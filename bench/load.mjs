@@ -137,18 +137,18 @@ export async function probe(c) {
   return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
 }
 
+/** What a case's request answers, as text. */
+const bodyOf = async (c) => (await fetch(c.url, { headers: c.headers })).text();
+
 /**
  * R1P and R1PS are the list's floors only while they answer exactly what the list route answers for
  * page 1; returns what differs, or null.
  */
 export async function floorMismatch(cases) {
-  const body = async (name) => {
-    const c = cases.find((x) => x.name === name);
-    return (await fetch(c.url, { headers: c.headers })).text();
-  };
-  const real = await body(LIST_PAGE_1);
+  const named = (name) => cases.find((c) => c.name === name);
+  const real = await bodyOf(named(LIST_PAGE_1));
   for (const floor of [R1P, R1PS]) {
-    if ((await body(floor)) !== real)
+    if ((await bodyOf(named(floor))) !== real)
       return `${floor} answers a different body from ${LIST_PAGE_1}: × floor is not like for like`;
   }
   return null;
@@ -156,10 +156,9 @@ export async function floorMismatch(cases) {
 
 /** An A/B compares like with like only while each variant answers what the service answers. */
 export async function variantMismatch(cases) {
-  const body = async (c) => (await fetch(c.url, { headers: c.headers })).text();
   for (const variant of cases.filter((c) => c.variantOf)) {
     const service = cases.find((c) => c.name === variant.variantOf);
-    if ((await body(service)) !== (await body(variant)))
+    if ((await bodyOf(service)) !== (await bodyOf(variant)))
       return `${variant.name} answers a different body from ${service.name}`;
   }
   return null;
